@@ -1,0 +1,138 @@
+//! Every subcommand and flag, in one place: `--help`, completions and the man page all derive from here.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ssoenv",
+    version,
+    about = "Log in to AWS IAM Identity Center (AWS SSO) and put short-term AWS credentials into your shell",
+    long_about = "Log in to AWS IAM Identity Center (AWS SSO) and put short-term AWS credentials into your shell.\n\n\
+                  ssoenv shares one login with AWS CLI v2 and every AWS SDK: it reads and writes the AWS CLI's own \
+                  token and credential caches, byte for byte.",
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account
+    #[command(
+        long_about = "Run a local IAM Identity Center: the OIDC API (sso-oidc), the portal API (sso) and the \
+                      sign-in pages, on loopback, with the service's exact wire format.\n\n\
+                      It prints its base URL as the first line on stdout, then, on stderr, the environment \
+                      variables and the config that point ssoenv, the AWS CLI and the AWS SDKs at it. It runs \
+                      until interrupted.",
+        after_help = "Examples:\n  \
+                      ssoenv emulator --auto-approve\n  \
+                      ssoenv emulator --listen 127.0.0.1:8900 --accounts 1000 --roles Admin,Developer\n  \
+                      ssoenv emulator --token-ttl 2m --throttle 5 --retry-after 1 --fail-rate 0.1 --seed 7\n\n\
+                      Test hooks: GET /_emulator/stats (call counts), POST /_emulator/expire-tokens."
+    )]
+    Emulator(EmulatorArgs),
+}
+
+fn parse_duration(value: &str) -> Result<Duration, humantime::DurationError> {
+    humantime::parse_duration(value)
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorArgs {
+    /// Address to listen on; loopback only, and port 0 picks a free port
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+    pub listen: SocketAddr,
+
+    /// How many accounts the user is assigned to (up to 100000), each with a name and an e-mail address
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub accounts: u64,
+
+    /// The roles the user may take in every account
+    #[arg(
+        long,
+        value_name = "A,B,...",
+        value_delimiter = ',',
+        default_value = "ReadOnly,FullAccess"
+    )]
+    pub roles: Vec<String>,
+
+    /// Approve a login as soon as its page is opened (verificationUriComplete or /authorize), as tests need
+    #[arg(long)]
+    pub auto_approve: bool,
+
+    /// Hand out this secret access key instead of a random one
+    #[arg(long, value_name = "VALUE")]
+    pub secret_access_key: Option<String>,
+
+    /// Do not print a line per request on stderr
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Lifetime of access tokens
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_duration, help_heading = "Lifetimes")]
+    pub token_ttl: Duration,
+
+    /// Lifetime of a login: refresh tokens work until then, and no access token outlives it
+    #[arg(long, value_name = "DURATION", default_value = "8h", value_parser = parse_duration, help_heading = "Lifetimes")]
+    pub session_ttl: Duration,
+
+    /// Lifetime of role credentials
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_duration, help_heading = "Lifetimes")]
+    pub credentials_ttl: Duration,
+
+    /// Lifetime of client registrations
+    #[arg(long, value_name = "DURATION", default_value = "90days", value_parser = parse_duration, help_heading = "Lifetimes")]
+    pub registration_ttl: Duration,
+
+    /// Lifetime of a device authorization (how long the person has to approve it)
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration, help_heading = "Lifetimes")]
+    pub device_code_ttl: Duration,
+
+    /// Polling interval the device flow asks for; a client that polls faster gets SlowDownException (0: never)
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 1,
+        help_heading = "Lifetimes"
+    )]
+    pub device_interval: u64,
+
+    /// Issue no refresh tokens, so logins cannot be refreshed
+    #[arg(long, help_heading = "Lifetimes")]
+    pub no_refresh_tokens: bool,
+
+    /// Delay every API answer by this much
+    #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = parse_duration, help_heading = "Fault injection")]
+    pub latency: Duration,
+
+    /// Answer 429 TooManyRequestsException above this many portal requests per second
+    #[arg(long, value_name = "RPS", help_heading = "Fault injection")]
+    pub throttle: Option<f64>,
+
+    /// Send `Retry-After: SECS` with every 429
+    #[arg(
+        long,
+        value_name = "SECS",
+        requires = "throttle",
+        help_heading = "Fault injection"
+    )]
+    pub retry_after: Option<u64>,
+
+    /// Answer this fraction of API requests (0 to 1) with a 500
+    #[arg(
+        long,
+        value_name = "P",
+        default_value_t = 0.0,
+        help_heading = "Fault injection"
+    )]
+    pub fail_rate: f64,
+
+    /// Seed for --fail-rate, to repeat a run's failures exactly (tokens stay random)
+    #[arg(long, value_name = "N", help_heading = "Fault injection")]
+    pub seed: Option<u64>,
+}

@@ -1,0 +1,15 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use ssoenv::cli::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match ssoenv::cmd::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("ssoenv: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
