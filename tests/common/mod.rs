@@ -205,3 +205,12 @@ pub fn has_command(program: &str, version_arg: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+/// The Python that has the pinned botocore: `SSOENV_TEST_PYTHON`, else the venv `.ci/run` makes under
+/// `target/venv`. `None` when it is missing or lacks botocore.
+pub fn botocore_python() -> Option<String> {
+    let python = std::env::var("SSOENV_TEST_PYTHON")
+        .unwrap_or_else(|_| format!("{}/target/venv/bin/python", env!("CARGO_MANIFEST_DIR")));
+    let works = Command::new(&python).args(["-c", "import botocore"]).output().is_ok_and(|o| o.status.success());
+    works.then_some(python)
+}
