@@ -53,12 +53,7 @@ pub struct EmulatorArgs {
     pub accounts: u64,
 
     /// The roles the user may take in every account
-    #[arg(
-        long,
-        value_name = "A,B,...",
-        value_delimiter = ',',
-        default_value = "ReadOnly,FullAccess"
-    )]
+    #[arg(long, value_name = "A,B,...", value_delimiter = ',', default_value = "ReadOnly,FullAccess")]
     pub roles: Vec<String>,
 
     /// Approve a login as soon as its page is opened (verificationUriComplete or /authorize), as tests need
@@ -94,12 +89,7 @@ pub struct EmulatorArgs {
     pub device_code_ttl: Duration,
 
     /// Polling interval the device flow asks for; a client that polls faster gets SlowDownException (0: never)
-    #[arg(
-        long,
-        value_name = "SECS",
-        default_value_t = 1,
-        help_heading = "Lifetimes"
-    )]
+    #[arg(long, value_name = "SECS", default_value_t = 1, help_heading = "Lifetimes")]
     pub device_interval: u64,
 
     /// Issue no refresh tokens, so logins cannot be refreshed
@@ -115,21 +105,11 @@ pub struct EmulatorArgs {
     pub throttle: Option<f64>,
 
     /// Send `Retry-After: SECS` with every 429
-    #[arg(
-        long,
-        value_name = "SECS",
-        requires = "throttle",
-        help_heading = "Fault injection"
-    )]
+    #[arg(long, value_name = "SECS", requires = "throttle", help_heading = "Fault injection")]
     pub retry_after: Option<u64>,
 
     /// Answer this fraction of API requests (0 to 1) with a 500
-    #[arg(
-        long,
-        value_name = "P",
-        default_value_t = 0.0,
-        help_heading = "Fault injection"
-    )]
+    #[arg(long, value_name = "P", default_value_t = 0.0, help_heading = "Fault injection")]
     pub fail_rate: f64,
 
     /// Seed for --fail-rate, to repeat a run's failures exactly (tokens stay random)

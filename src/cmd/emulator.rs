@@ -15,12 +15,7 @@ pub fn run(args: EmulatorArgs) -> anyhow::Result<ExitCode> {
     let config = EmulatorConfig {
         listen: args.listen,
         accounts: args.accounts,
-        roles: args
-            .roles
-            .iter()
-            .map(|r| r.trim().to_owned())
-            .filter(|r| !r.is_empty())
-            .collect(),
+        roles: args.roles.iter().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()).collect(),
         token_ttl: args.token_ttl,
         session_ttl: args.session_ttl,
         credentials_ttl: args.credentials_ttl,
@@ -49,8 +44,7 @@ pub fn run(args: EmulatorArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn usage_notes(url: &str, config: &EmulatorConfig) -> String {
-    let first_account =
-        crate::emulator::first_account_id(config).unwrap_or_else(|| "123456789012".to_owned());
+    let first_account = crate::emulator::first_account_id(config).unwrap_or_else(|| "123456789012".to_owned());
     let approval = if config.auto_approve {
         "Logins are approved as soon as their page opens (--auto-approve).".to_owned()
     } else {
@@ -78,24 +72,17 @@ fn usage_notes(url: &str, config: &EmulatorConfig) -> String {
          {approval} Stop with Ctrl-C.\n",
         accounts = config.accounts,
         roles = config.roles.join(", "),
-        role = config
-            .roles
-            .first()
-            .map(String::as_str)
-            .unwrap_or("ReadOnly"),
+        role = config.roles.first().map(String::as_str).unwrap_or("ReadOnly"),
     )
 }
 
 /// Blocks until SIGINT or SIGTERM.
 fn wait_for_interrupt() -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async {
         #[cfg(unix)]
         {
-            let mut terminate =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+            let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
             tokio::select! {
                 result = tokio::signal::ctrl_c() => result,
                 _ = terminate.recv() => Ok(()),

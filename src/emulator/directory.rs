@@ -51,10 +51,7 @@ pub struct Directory {
 
 impl Directory {
     pub fn new(account_count: u64, roles: Vec<String>) -> Self {
-        Self {
-            account_count,
-            roles,
-        }
+        Self { account_count, roles }
     }
 
     pub fn account_count(&self) -> u64 {
@@ -77,18 +74,13 @@ impl Directory {
         let id = FIRST_ID + mul_mod(index + 1, MULTIPLIER);
         let combos = (TEAMS.len() * ENVIRONMENTS.len()) as u64;
         let team = TEAMS[(index % TEAMS.len() as u64) as usize];
-        let environment =
-            ENVIRONMENTS[((index / TEAMS.len() as u64) % ENVIRONMENTS.len() as u64) as usize];
+        let environment = ENVIRONMENTS[((index / TEAMS.len() as u64) % ENVIRONMENTS.len() as u64) as usize];
         let name = match index / combos {
             0 => format!("{team}-{environment}"),
             round => format!("{team}-{environment}-{}", round + 1),
         };
         let email = format!("aws+{name}@example.com");
-        Some(Account {
-            id: format!("{id:012}"),
-            name,
-            email,
-        })
+        Some(Account { id: format!("{id:012}"), name, email })
     }
 
     /// The listing index of the account with this ID, if the user is assigned to it.
@@ -131,15 +123,10 @@ mod tests {
     #[test]
     fn names_are_unique_and_readable() {
         let directory = Directory::new(200, vec![]);
-        let names: std::collections::HashSet<_> = (0..200)
-            .map(|i| directory.account(i).unwrap().name)
-            .collect();
+        let names: std::collections::HashSet<_> = (0..200).map(|i| directory.account(i).unwrap().name).collect();
         assert_eq!(names.len(), 200);
         assert_eq!(directory.account(0).unwrap().name, "platform-dev");
-        assert_eq!(
-            directory.account(0).unwrap().email,
-            "aws+platform-dev@example.com"
-        );
+        assert_eq!(directory.account(0).unwrap().email, "aws+platform-dev@example.com");
         assert_eq!(directory.account(64).unwrap().name, "platform-dev-2");
     }
 
@@ -147,14 +134,7 @@ mod tests {
     fn unknown_ids_are_not_found() {
         let directory = Directory::new(3, vec![]);
         let outside = Directory::new(10, vec![]).account(5).unwrap().id;
-        for id in [
-            "",
-            "12345",
-            "abcdefghijkl",
-            "099999999999",
-            "100000000000",
-            &outside,
-        ] {
+        for id in ["", "12345", "abcdefghijkl", "099999999999", "100000000000", &outside] {
             assert_eq!(directory.index_of(id), None, "{id}");
         }
     }

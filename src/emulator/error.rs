@@ -120,18 +120,11 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn oidc(kind: OidcErrorKind, description: impl Into<String>) -> Self {
-        Self::Oidc {
-            kind,
-            description: description.into(),
-        }
+        Self::Oidc { kind, description: description.into() }
     }
 
     pub fn portal(kind: PortalErrorKind, message: impl Into<String>) -> Self {
-        Self::Portal {
-            kind,
-            message: message.into(),
-            retry_after: None,
-        }
+        Self::Portal { kind, message: message.into(), retry_after: None }
     }
 
     /// The modelled shape name, as sent in `x-amzn-ErrorType` (used by the request log and the stats).
@@ -146,8 +139,7 @@ impl ApiError {
 /// The namespaces the real service appends to the shape in `x-amzn-ErrorType`; botocore cuts them off at the
 /// first `:`, so they are kept only to look like the service on the wire.
 const OIDC_ERROR_NAMESPACE: &str = "http://internal.amazon.com/coral/com.amazonaws.sso.oidc/";
-const PORTAL_ERROR_NAMESPACE: &str =
-    "http://internal.amazon.com/coral/com.amazonaws.switchboard.portal/";
+const PORTAL_ERROR_NAMESPACE: &str = "http://internal.amazon.com/coral/com.amazonaws.switchboard.portal/";
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -158,16 +150,9 @@ impl IntoResponse for ApiError {
                 json!({ "error": kind.oauth_code(), "error_description": description }),
                 None,
             ),
-            Self::Portal {
-                kind,
-                message,
-                retry_after,
-            } => (
-                kind.status(),
-                PORTAL_ERROR_NAMESPACE,
-                json!({ "message": message }),
-                *retry_after,
-            ),
+            Self::Portal { kind, message, retry_after } => {
+                (kind.status(), PORTAL_ERROR_NAMESPACE, json!({ "message": message }), *retry_after)
+            }
         };
         let mut response = (status, super::json_body(&body)).into_response();
         let error_type = format!("{}:{namespace}", self.shape());

@@ -34,17 +34,11 @@ struct TokenBucket {
 
 impl TokenBucket {
     fn new(rate: f64) -> Self {
-        Self {
-            rate,
-            tokens: rate.max(1.0),
-            refilled_at: Instant::now(),
-        }
+        Self { rate, tokens: rate.max(1.0), refilled_at: Instant::now() }
     }
 
     fn try_take(&mut self, now: Instant) -> bool {
-        let elapsed = now
-            .saturating_duration_since(self.refilled_at)
-            .as_secs_f64();
+        let elapsed = now.saturating_duration_since(self.refilled_at).as_secs_f64();
         self.tokens = (self.tokens + elapsed * self.rate).min(self.rate.max(1.0));
         self.refilled_at = now;
         if self.tokens >= 1.0 {
@@ -65,18 +59,12 @@ pub struct Faults {
 
 impl Faults {
     pub fn new(config: FaultConfig) -> Self {
-        let bucket = config
-            .throttle_rps
-            .map(|rate| Mutex::new(TokenBucket::new(rate)));
+        let bucket = config.throttle_rps.map(|rate| Mutex::new(TokenBucket::new(rate)));
         let rng = match config.seed {
             Some(seed) => StdRng::seed_from_u64(seed),
             None => rand::make_rng(),
         };
-        Self {
-            config,
-            bucket,
-            rng: Mutex::new(rng),
-        }
+        Self { config, bucket, rng: Mutex::new(rng) }
     }
 
     /// What every API request goes through before its handler: the latency, then perhaps an injected 500,
@@ -88,23 +76,14 @@ impl Faults {
         if self.config.fail_rate > 0.0 && self.roll_failure() {
             stats.count_injected_failure();
             return Err(if operation.is_portal() {
-                ApiError::portal(
-                    PortalErrorKind::InternalFailure,
-                    "An internal error occurred (injected)",
-                )
+                ApiError::portal(PortalErrorKind::InternalFailure, "An internal error occurred (injected)")
             } else {
-                ApiError::oidc(
-                    OidcErrorKind::InternalServer,
-                    "An internal error occurred (injected)",
-                )
+                ApiError::oidc(OidcErrorKind::InternalServer, "An internal error occurred (injected)")
             });
         }
         if operation.is_portal()
             && let Some(bucket) = &self.bucket
-            && !bucket
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .try_take(Instant::now())
+            && !bucket.lock().unwrap_or_else(|p| p.into_inner()).try_take(Instant::now())
         {
             stats.count_throttled();
             return Err(ApiError::Portal {
@@ -117,10 +96,7 @@ impl Faults {
     }
 
     fn roll_failure(&self) -> bool {
-        self.rng
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .random_bool(self.config.fail_rate.clamp(0.0, 1.0))
+        self.rng.lock().unwrap_or_else(|p| p.into_inner()).random_bool(self.config.fail_rate.clamp(0.0, 1.0))
     }
 }
 
@@ -131,30 +107,17 @@ mod tests {
     #[test]
     fn bucket_allows_a_burst_then_the_rate() {
         let start = Instant::now();
-        let mut bucket = TokenBucket {
-            rate: 10.0,
-            tokens: 10.0,
-            refilled_at: start,
-        };
+        let mut bucket = TokenBucket { rate: 10.0, tokens: 10.0, refilled_at: start };
         assert_eq!((0..20).filter(|_| bucket.try_take(start)).count(), 10);
         assert!(bucket.try_take(start + Duration::from_millis(100)));
         assert!(!bucket.try_take(start + Duration::from_millis(100)));
-        assert_eq!(
-            (0..20)
-                .filter(|_| bucket.try_take(start + Duration::from_secs(10)))
-                .count(),
-            10
-        );
+        assert_eq!((0..20).filter(|_| bucket.try_take(start + Duration::from_secs(10))).count(), 10);
     }
 
     #[test]
     fn a_slow_rate_still_lets_one_request_through() {
         let start = Instant::now();
-        let mut bucket = TokenBucket {
-            rate: 0.5,
-            tokens: 1.0,
-            refilled_at: start,
-        };
+        let mut bucket = TokenBucket { rate: 0.5, tokens: 1.0, refilled_at: start };
         assert!(bucket.try_take(start));
         assert!(!bucket.try_take(start + Duration::from_secs(1)));
         assert!(bucket.try_take(start + Duration::from_secs(2)));

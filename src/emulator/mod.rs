@@ -95,9 +95,7 @@ struct App {
 impl App {
     fn store(&self) -> MutexGuard<'_, Store> {
         // Store methods validate before they mutate, so a panic in one cannot leave it inconsistent.
-        self.store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Counts the call, then applies the configured faults.
@@ -110,11 +108,8 @@ impl App {
 fn json_body(value: &impl Serialize) -> Response {
     match serde_json::to_vec(value) {
         Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-        Err(e) => ApiError::portal(
-            PortalErrorKind::InternalFailure,
-            format!("Could not encode the answer: {e}"),
-        )
-        .into_response(),
+        Err(e) => ApiError::portal(PortalErrorKind::InternalFailure, format!("Could not encode the answer: {e}"))
+            .into_response(),
     }
 }
 
@@ -129,10 +124,7 @@ async fn expire_tokens(State(app): State<Arc<App>>) -> Response {
 }
 
 async fn unknown_path() -> ApiError {
-    ApiError::portal(
-        PortalErrorKind::ResourceNotFound,
-        "No such operation on the ssoenv emulator",
-    )
+    ApiError::portal(PortalErrorKind::ResourceNotFound, "No such operation on the ssoenv emulator")
 }
 
 /// Logs one line per request, naming the error shape of a failed one; the path is logged without its query,
@@ -159,15 +151,9 @@ async fn log_request(request: Request, next: Next) -> Response {
 fn router(app: Arc<App>, log_requests: bool) -> Router {
     let routes = Router::new()
         .route("/client/register", post(oidc::register_client))
-        .route(
-            "/device_authorization",
-            post(oidc::start_device_authorization),
-        )
+        .route("/device_authorization", post(oidc::start_device_authorization))
         .route("/token", post(oidc::create_token))
-        .route(
-            "/authorize",
-            get(pages::authorize).post(pages::authorize_decision),
-        )
+        .route("/authorize", get(pages::authorize).post(pages::authorize_decision))
         .route("/device", get(pages::device).post(pages::device_decision))
         .route("/federation/credentials", get(portal::get_role_credentials))
         .route("/assignment/accounts", get(portal::list_accounts))
@@ -176,11 +162,7 @@ fn router(app: Arc<App>, log_requests: bool) -> Router {
         .route("/_emulator/stats", get(stats))
         .route("/_emulator/expire-tokens", post(expire_tokens))
         .fallback(unknown_path);
-    let routes = if log_requests {
-        routes.layer(middleware::from_fn(log_request))
-    } else {
-        routes
-    };
+    let routes = if log_requests { routes.layer(middleware::from_fn(log_request)) } else { routes };
     routes.with_state(app)
 }
 
@@ -262,17 +244,10 @@ impl Emulator {
     /// Binds the listener (so the port is known and a bind error is reported here) and starts serving.
     pub fn start(config: EmulatorConfig) -> Result<Self, StartError> {
         config.validate()?;
-        let listener = TcpListener::bind(config.listen).map_err(|source| StartError::Bind {
-            addr: config.listen,
-            source,
-        })?;
-        let addr = listener.local_addr().map_err(|source| StartError::Bind {
-            addr: config.listen,
-            source,
-        })?;
-        listener
-            .set_nonblocking(true)
-            .map_err(|source| StartError::Bind { addr, source })?;
+        let listener =
+            TcpListener::bind(config.listen).map_err(|source| StartError::Bind { addr: config.listen, source })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: config.listen, source })?;
+        listener.set_nonblocking(true).map_err(|source| StartError::Bind { addr, source })?;
         let base_url = format!("http://{addr}");
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -314,8 +289,7 @@ impl Emulator {
                             app.store().sweep(SystemTime::now());
                         }
                     });
-                    let server =
-                        axum::serve(listener, router).with_graceful_shutdown(stopped(stop.clone()));
+                    let server = axum::serve(listener, router).with_graceful_shutdown(stopped(stop.clone()));
                     // Graceful shutdown waits for every connection to close; a client that keeps one open must
                     // not keep the emulator alive past the grace period.
                     let deadline = async {
@@ -333,11 +307,7 @@ impl Emulator {
                 runtime.shutdown_timeout(SHUTDOWN_GRACE);
             })
             .map_err(StartError::Runtime)?;
-        Ok(Self {
-            base_url,
-            shutdown,
-            thread: Some(thread),
-        })
+        Ok(Self { base_url, shutdown, thread: Some(thread) })
     }
 
     /// `http://127.0.0.1:PORT`, where both APIs and the pages are served.
@@ -357,7 +327,5 @@ impl Drop for Emulator {
 
 /// The ID of the first account the emulator lists, for examples; `None` when it lists none.
 pub fn first_account_id(config: &EmulatorConfig) -> Option<String> {
-    directory::Directory::new(config.accounts, Vec::new())
-        .account(0)
-        .map(|account| account.id)
+    directory::Directory::new(config.accounts, Vec::new()).account(0).map(|account| account.id)
 }

@@ -15,9 +15,7 @@ use super::store::{CreateTokenRequest, Grant, RegisterClientRequest};
 use super::{App, json_body};
 
 fn epoch_seconds(time: SystemTime) -> u64 {
-    time.duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+    time.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
 /// A request body as botocore sends it: JSON, with members it does not set left out. An empty body reads as
@@ -26,12 +24,8 @@ fn parse_body<T: DeserializeOwned + Default>(body: &Bytes) -> Result<T, ApiError
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
-    serde_json::from_slice(body).map_err(|e| {
-        ApiError::oidc(
-            OidcErrorKind::InvalidRequest,
-            format!("Invalid request body: {e}"),
-        )
-    })
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::oidc(OidcErrorKind::InvalidRequest, format!("Invalid request body: {e}")))
 }
 
 #[derive(Serialize)]
@@ -43,10 +37,7 @@ struct RegisterClientResponse {
     client_secret_expires_at: u64,
 }
 
-pub async fn register_client(
-    State(app): State<Arc<App>>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub async fn register_client(State(app): State<Arc<App>>, body: Bytes) -> Result<Response, ApiError> {
     app.admit(Operation::RegisterClient).await?;
     let request: RegisterClientRequest = parse_body(&body)?;
     let client = app.store().register_client(&request, SystemTime::now())?;
@@ -77,10 +68,7 @@ struct StartDeviceAuthorizationResponse {
     interval: u64,
 }
 
-pub async fn start_device_authorization(
-    State(app): State<Arc<App>>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub async fn start_device_authorization(State(app): State<Arc<App>>, body: Bytes) -> Result<Response, ApiError> {
     app.admit(Operation::StartDeviceAuthorization).await?;
     let request: StartDeviceAuthorizationRequest = parse_body(&body)?;
     let started = app.store().start_device_authorization(

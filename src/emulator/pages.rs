@@ -38,18 +38,12 @@ fn redirect_to_client(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
             target.query_pairs_mut().extend_pairs(pairs);
             redirect(target.as_str())
         }
-        Err(_) => page(
-            StatusCode::BAD_REQUEST,
-            "Invalid request",
-            "<p>The redirect URI is not a valid URL.</p>",
-        ),
+        Err(_) => page(StatusCode::BAD_REQUEST, "Invalid request", "<p>The redirect URI is not a valid URL.</p>"),
     }
 }
 
 fn params(query: Option<String>) -> HashMap<String, String> {
-    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect()
+    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
 }
 
 pub async fn authorize(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
@@ -68,28 +62,17 @@ pub async fn authorize(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -
     let redirect_uri = request.redirect_uri.as_deref().unwrap_or_default();
     let state = request.state.as_deref().unwrap_or_default();
     match outcome {
-        Err(untrusted) => page(
-            StatusCode::BAD_REQUEST,
-            "Invalid authorization request",
-            &format!("<p>{}</p>", text(&untrusted.0)),
-        ),
-        Ok(Err((error, description))) => redirect_to_client(
-            redirect_uri,
-            &[
-                ("error", error),
-                ("error_description", &description),
-                ("state", state),
-            ],
-        ),
+        Err(untrusted) => {
+            page(StatusCode::BAD_REQUEST, "Invalid authorization request", &format!("<p>{}</p>", text(&untrusted.0)))
+        }
+        Ok(Err((error, description))) => {
+            redirect_to_client(redirect_uri, &[("error", error), ("error_description", &description), ("state", state)])
+        }
         Ok(Ok(AuthorizeOutcome::Approved { code })) => {
             redirect_to_client(redirect_uri, &[("code", &code), ("state", state)])
         }
         Ok(Ok(AuthorizeOutcome::AwaitingApproval { request_id })) => {
-            let scopes = request
-                .scopes
-                .as_deref()
-                .filter(|s| !s.is_empty())
-                .unwrap_or("(none)");
+            let scopes = request.scopes.as_deref().filter(|s| !s.is_empty()).unwrap_or("(none)");
             page(
                 StatusCode::OK,
                 "Allow access?",
@@ -114,25 +97,19 @@ pub struct AuthorizeDecision {
     decision: String,
 }
 
-pub async fn authorize_decision(
-    State(app): State<Arc<App>>,
-    Form(form): Form<AuthorizeDecision>,
-) -> Response {
+pub async fn authorize_decision(State(app): State<Arc<App>>, Form(form): Form<AuthorizeDecision>) -> Response {
     app.stats.count(Operation::AuthorizePage);
     let approve = form.decision == "approve";
-    let decided = app
-        .store()
-        .decide_authorization(&form.request_id, approve, SystemTime::now());
+    let decided = app.store().decide_authorization(&form.request_id, approve, SystemTime::now());
     match decided {
         None => page(
             StatusCode::BAD_REQUEST,
             "Request expired",
             "<p>This sign-in request is unknown or has expired. Start the login again.</p>",
         ),
-        Some((request, Some(code))) => redirect_to_client(
-            &request.redirect_uri,
-            &[("code", &code), ("state", &request.state)],
-        ),
+        Some((request, Some(code))) => {
+            redirect_to_client(&request.redirect_uri, &[("code", &code), ("state", &request.state)])
+        }
         Some((request, None)) => redirect_to_client(
             &request.redirect_uri,
             &[
@@ -160,10 +137,7 @@ fn device_form(user_code: &str) -> Response {
 }
 
 fn device_result(app: &App, user_code: &str, approve: bool) -> Response {
-    if !app
-        .store()
-        .decide_device(user_code, approve, SystemTime::now())
-    {
+    if !app.store().decide_device(user_code, approve, SystemTime::now()) {
         return page(
             StatusCode::BAD_REQUEST,
             "Code not recognised",
@@ -175,17 +149,9 @@ fn device_result(app: &App, user_code: &str, approve: bool) -> Response {
         );
     }
     if approve {
-        page(
-            StatusCode::OK,
-            "Request approved",
-            "<p>You can close this window and return to the terminal.</p>",
-        )
+        page(StatusCode::OK, "Request approved", "<p>You can close this window and return to the terminal.</p>")
     } else {
-        page(
-            StatusCode::OK,
-            "Request denied",
-            "<p>The application was not given access.</p>",
-        )
+        page(StatusCode::OK, "Request denied", "<p>The application was not given access.</p>")
     }
 }
 
@@ -204,10 +170,7 @@ pub struct DeviceDecision {
     decision: String,
 }
 
-pub async fn device_decision(
-    State(app): State<Arc<App>>,
-    Form(form): Form<DeviceDecision>,
-) -> Response {
+pub async fn device_decision(State(app): State<Arc<App>>, Form(form): Form<DeviceDecision>) -> Response {
     app.stats.count(Operation::DevicePage);
     device_result(&app, &form.user_code, form.decision == "approve")
 }

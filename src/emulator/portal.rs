@@ -30,31 +30,17 @@ fn not_found(message: impl Into<String>) -> ApiError {
 }
 
 fn query_params(query: Option<String>) -> HashMap<String, String> {
-    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect()
+    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
 }
 
-fn required_param<'a>(
-    params: &'a HashMap<String, String>,
-    name: &str,
-) -> Result<&'a str, ApiError> {
-    params
-        .get(name)
-        .map(String::as_str)
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| invalid(format!("{name} is required")))
+fn required_param<'a>(params: &'a HashMap<String, String>, name: &str) -> Result<&'a str, ApiError> {
+    params.get(name).map(String::as_str).filter(|v| !v.is_empty()).ok_or_else(|| invalid(format!("{name} is required")))
 }
 
 /// Checks the bearer token after the faults, as the service checks authorization after admission.
-async fn authenticate(
-    app: &App,
-    operation: Operation,
-    headers: &HeaderMap,
-) -> Result<(), ApiError> {
+async fn authenticate(app: &App, operation: Operation, headers: &HeaderMap) -> Result<(), ApiError> {
     app.admit(operation).await?;
-    app.store()
-        .authenticate_bearer(bearer(headers), SystemTime::now())
+    app.store().authenticate_bearer(bearer(headers), SystemTime::now())
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -74,17 +60,13 @@ fn page(params: &HashMap<String, String>, listing: &str) -> Result<Page, ApiErro
         Some(raw) => match raw.parse::<usize>() {
             Ok(size) if (1..=MAX_PAGE_SIZE).contains(&size) => size,
             _ => {
-                return Err(invalid(format!(
-                    "max_result must be an integer from 1 to {MAX_PAGE_SIZE}"
-                )));
+                return Err(invalid(format!("max_result must be an integer from 1 to {MAX_PAGE_SIZE}")));
             }
         },
     };
     let offset = match params.get("next_token") {
         None => 0,
-        Some(token) => {
-            decode_next_token(token, listing).ok_or_else(|| invalid("Invalid next_token"))?
-        }
+        Some(token) => decode_next_token(token, listing).ok_or_else(|| invalid("Invalid next_token"))?,
     };
     Ok(Page { offset, size })
 }
@@ -96,9 +78,7 @@ fn encode_next_token(listing: &str, offset: usize) -> String {
 fn decode_next_token(token: &str, listing: &str) -> Option<usize> {
     let decoded = String::from_utf8(URL_SAFE_NO_PAD.decode(token).ok()?).ok()?;
     let (token_listing, offset) = decoded.rsplit_once('#')?;
-    (token_listing == listing)
-        .then(|| offset.parse().ok())
-        .flatten()
+    (token_listing == listing).then(|| offset.parse().ok()).flatten()
 }
 
 /// The `nextToken` for the page after `page`, if there is one.
@@ -130,22 +110,14 @@ pub async fn get_role_credentials(
         return Err(not_found("No access"));
     }
     let expires_at = SystemTime::now() + app.credentials_ttl;
-    let expiration = expires_at
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0);
+    let expiration = expires_at.duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
     let credentials = RoleCredentials {
         access_key_id: secrets::access_key_id(),
-        secret_access_key: app
-            .secret_access_key
-            .clone()
-            .unwrap_or_else(secrets::secret_access_key),
+        secret_access_key: app.secret_access_key.clone().unwrap_or_else(secrets::secret_access_key),
         session_token: secrets::session_token(),
         expiration,
     };
-    Ok(json_body(
-        &serde_json::json!({ "roleCredentials": credentials }),
-    ))
+    Ok(json_body(&serde_json::json!({ "roleCredentials": credentials })))
 }
 
 #[derive(Serialize)]
@@ -176,16 +148,9 @@ pub async fn list_accounts(
     let total = usize::try_from(app.directory.account_count()).unwrap_or(usize::MAX);
     let account_list = (page.offset..total.min(page.offset + page.size))
         .filter_map(|index| app.directory.account(index as u64))
-        .map(|account| AccountInfo {
-            account_id: account.id,
-            account_name: account.name,
-            email_address: account.email,
-        })
+        .map(|account| AccountInfo { account_id: account.id, account_name: account.name, email_address: account.email })
         .collect();
-    Ok(json_body(&ListAccountsResponse {
-        next_token: next_token_after(&page, total, listing),
-        account_list,
-    }))
+    Ok(json_body(&ListAccountsResponse { next_token: next_token_after(&page, total, listing), account_list }))
 }
 
 #[derive(Serialize)]
@@ -212,9 +177,7 @@ pub async fn list_account_roles(
     let params = query_params(query);
     let account_id = required_param(&params, "account_id")?;
     if app.directory.index_of(account_id).is_none() {
-        return Err(not_found(format!(
-            "Account {account_id} is not assigned to this user"
-        )));
+        return Err(not_found(format!("Account {account_id} is not assigned to this user")));
     }
     let listing = format!("roles:{account_id}");
     let page = page(&params, &listing)?;
@@ -223,15 +186,9 @@ pub async fn list_account_roles(
         .iter()
         .skip(page.offset)
         .take(page.size)
-        .map(|role| RoleInfo {
-            role_name: role.clone(),
-            account_id: account_id.to_owned(),
-        })
+        .map(|role| RoleInfo { role_name: role.clone(), account_id: account_id.to_owned() })
         .collect();
-    Ok(json_body(&ListAccountRolesResponse {
-        next_token: next_token_after(&page, roles.len(), &listing),
-        role_list,
-    }))
+    Ok(json_body(&ListAccountRolesResponse { next_token: next_token_after(&page, roles.len(), &listing), role_list }))
 }
 
 pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap) -> Result<Response, ApiError> {

@@ -7,18 +7,12 @@ use rand::RngExt;
 use rand::distr::Alphanumeric;
 
 fn alphanumeric(len: usize) -> String {
-    rand::rng()
-        .sample_iter(Alphanumeric)
-        .take(len)
-        .map(char::from)
-        .collect()
+    rand::rng().sample_iter(Alphanumeric).take(len).map(char::from).collect()
 }
 
 fn from_alphabet(alphabet: &[u8], len: usize) -> String {
     let mut rng = rand::rng();
-    (0..len)
-        .map(|_| char::from(alphabet[rng.random_range(0..alphabet.len())]))
-        .collect()
+    (0..len).map(|_| char::from(alphabet[rng.random_range(0..alphabet.len())])).collect()
 }
 
 pub fn client_id() -> String {
@@ -37,11 +31,7 @@ pub fn device_code() -> String {
 /// `ABCD-EFGH`, from letters a person cannot misread (no I, O, or digits).
 pub fn user_code() -> String {
     const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
-    format!(
-        "{}-{}",
-        from_alphabet(LETTERS, 4),
-        from_alphabet(LETTERS, 4)
-    )
+    format!("{}-{}", from_alphabet(LETTERS, 4), from_alphabet(LETTERS, 4))
 }
 
 pub fn access_token() -> String {
@@ -61,17 +51,11 @@ pub fn approval_request_id() -> String {
 }
 
 pub fn access_key_id() -> String {
-    format!(
-        "ASIA{}",
-        from_alphabet(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
-    )
+    format!("ASIA{}", from_alphabet(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16))
 }
 
 pub fn secret_access_key() -> String {
-    from_alphabet(
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
-        40,
-    )
+    from_alphabet(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40)
 }
 
 pub fn session_token() -> String {

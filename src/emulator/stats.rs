@@ -52,10 +52,7 @@ impl Operation {
     /// Whether the operation belongs to the portal API (throttling applies there, and its errors have the
     /// portal's shape).
     pub fn is_portal(self) -> bool {
-        matches!(
-            self,
-            Self::GetRoleCredentials | Self::ListAccounts | Self::ListAccountRoles | Self::Logout
-        )
+        matches!(self, Self::GetRoleCredentials | Self::ListAccounts | Self::ListAccountRoles | Self::Logout)
     }
 }
 
@@ -85,10 +82,7 @@ pub struct StatsReport {
 impl Stats {
     fn with<R>(&self, f: impl FnOnce(&mut Counters) -> R) -> R {
         // A panic elsewhere cannot leave counters half-updated, so a poisoned lock is still good data.
-        f(&mut self
-            .counters
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()))
+        f(&mut self.counters.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     pub fn count(&self, operation: Operation) {
@@ -109,24 +103,12 @@ impl Stats {
 
     pub fn report(&self, live: LiveCounts) -> StatsReport {
         self.with(|c| {
-            let operations = Operation::ALL
+            let operations =
+                Operation::ALL.iter().map(|op| (op.name(), c.operations.get(op).copied().unwrap_or(0))).collect();
+            let grant_types = [Grant::DeviceCode, Grant::RefreshToken, Grant::AuthorizationCode, Grant::Unsupported]
                 .iter()
-                .map(|op| (op.name(), c.operations.get(op).copied().unwrap_or(0)))
+                .map(|g| (g.stats_name(), c.grants.get(g.stats_name()).copied().unwrap_or(0)))
                 .collect();
-            let grant_types = [
-                Grant::DeviceCode,
-                Grant::RefreshToken,
-                Grant::AuthorizationCode,
-                Grant::Unsupported,
-            ]
-            .iter()
-            .map(|g| {
-                (
-                    g.stats_name(),
-                    c.grants.get(g.stats_name()).copied().unwrap_or(0),
-                )
-            })
-            .collect();
             StatsReport {
                 operations,
                 grant_types,

@@ -248,20 +248,13 @@ pub struct CreateTokenRequest {
 fn required<'a>(value: &'a Option<String>, name: &str) -> Result<&'a str, ApiError> {
     match value.as_deref() {
         Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(ApiError::oidc(
-            Oidc::InvalidRequest,
-            format!("{name} is required"),
-        )),
+        _ => Err(ApiError::oidc(Oidc::InvalidRequest, format!("{name} is required"))),
     }
 }
 
 /// The user code as a person may type it: any case, with or without the hyphen and spaces.
 pub fn normalize_user_code(code: &str) -> String {
-    let letters: String = code
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    let letters: String = code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
     match letters.len() {
         8 => format!("{}-{}", &letters[..4], &letters[4..]),
         _ => letters,
@@ -314,26 +307,14 @@ impl Store {
         required(&request.client_name, "clientName")?;
         let client_type = required(&request.client_type, "clientType")?;
         if client_type != "public" {
-            return Err(ApiError::oidc(
-                Oidc::InvalidClientMetadata,
-                "Only public clients are supported",
-            ));
+            return Err(ApiError::oidc(Oidc::InvalidClientMetadata, "Only public clients are supported"));
         }
         let grant_types = request.grant_types.clone().unwrap_or_default();
-        if let Some(bad) = grant_types
-            .iter()
-            .find(|g| !matches!(g.as_str(), "authorization_code" | "refresh_token"))
-        {
-            return Err(ApiError::oidc(
-                Oidc::UnsupportedGrantType,
-                format!("Unsupported grant type: {bad}"),
-            ));
+        if let Some(bad) = grant_types.iter().find(|g| !matches!(g.as_str(), "authorization_code" | "refresh_token")) {
+            return Err(ApiError::oidc(Oidc::UnsupportedGrantType, format!("Unsupported grant type: {bad}")));
         }
         let redirect_uris = request.redirect_uris.clone().unwrap_or_default();
-        if let Some(bad) = redirect_uris
-            .iter()
-            .find(|uri| loopback_redirect(uri).is_none())
-        {
+        if let Some(bad) = redirect_uris.iter().find(|uri| loopback_redirect(uri).is_none()) {
             return Err(ApiError::oidc(
                 Oidc::InvalidRedirectUri,
                 format!("Redirect URI must be http on a loopback address: {bad}"),
@@ -341,22 +322,13 @@ impl Store {
         }
         if grant_types.iter().any(|g| g == "authorization_code") {
             if redirect_uris.is_empty() {
-                return Err(ApiError::oidc(
-                    Oidc::InvalidRequest,
-                    "redirectUris is required for authorization_code",
-                ));
+                return Err(ApiError::oidc(Oidc::InvalidRequest, "redirectUris is required for authorization_code"));
             }
             required(&request.issuer_url, "issuerUrl")?;
         }
         let scopes = request.scopes.clone().unwrap_or_default();
-        if let Some(bad) = scopes
-            .iter()
-            .find(|s| s.is_empty() || s.contains(char::is_whitespace))
-        {
-            return Err(ApiError::oidc(
-                Oidc::InvalidScope,
-                format!("Invalid scope: {bad:?}"),
-            ));
+        if let Some(bad) = scopes.iter().find(|s| s.is_empty() || s.contains(char::is_whitespace)) {
+            return Err(ApiError::oidc(Oidc::InvalidScope, format!("Invalid scope: {bad:?}")));
         }
         let client = RegisteredClient {
             client_id: secrets::client_id(),
@@ -378,22 +350,13 @@ impl Store {
     }
 
     /// The client named by `client_id`, if `secret` is its secret and its registration has not expired.
-    fn authenticate_client(
-        &self,
-        client_id: &str,
-        secret: &str,
-        now: SystemTime,
-    ) -> Result<&Client, ApiError> {
+    fn authenticate_client(&self, client_id: &str, secret: &str, now: SystemTime) -> Result<&Client, ApiError> {
         match self.clients.get(client_id) {
             Some(client) if client.secret == secret && client.expires_at > now => Ok(client),
-            Some(client) if client.secret == secret => Err(ApiError::oidc(
-                Oidc::InvalidClient,
-                "Client registration has expired",
-            )),
-            _ => Err(ApiError::oidc(
-                Oidc::InvalidClient,
-                "Invalid client credentials",
-            )),
+            Some(client) if client.secret == secret => {
+                Err(ApiError::oidc(Oidc::InvalidClient, "Client registration has expired"))
+            }
+            _ => Err(ApiError::oidc(Oidc::InvalidClient, "Invalid client credentials")),
         }
     }
 
@@ -415,8 +378,7 @@ impl Store {
                 break candidate;
             }
         };
-        self.device_codes_by_user_code
-            .insert(user_code.clone(), device_code.clone());
+        self.device_codes_by_user_code.insert(user_code.clone(), device_code.clone());
         self.device_authorizations.insert(
             device_code.clone(),
             DeviceAuthorization {
@@ -452,33 +414,19 @@ impl Store {
             return false;
         }
         let device_code = &self.device_codes_by_user_code[&normalize_user_code(user_code)];
-        let auth = self
-            .device_authorizations
-            .get_mut(device_code)
-            .expect("indexed codes exist");
-        auth.decision = if approve {
-            Decision::Approved
-        } else {
-            Decision::Denied
-        };
+        let auth = self.device_authorizations.get_mut(device_code).expect("indexed codes exist");
+        auth.decision = if approve { Decision::Approved } else { Decision::Denied };
         true
     }
 
-    pub fn create_token(
-        &mut self,
-        request: &CreateTokenRequest,
-        now: SystemTime,
-    ) -> Result<IssuedToken, ApiError> {
+    pub fn create_token(&mut self, request: &CreateTokenRequest, now: SystemTime) -> Result<IssuedToken, ApiError> {
         let client_id = required(&request.client_id, "clientId")?;
         let secret = required(&request.client_secret, "clientSecret")?;
         let grant_type = required(&request.grant_type, "grantType")?;
         let client = self.authenticate_client(client_id, secret, now)?;
         let grant = Grant::from_wire(grant_type);
         if grant == Grant::Unsupported {
-            return Err(ApiError::oidc(
-                Oidc::UnsupportedGrantType,
-                format!("Unsupported grant type: {grant_type}"),
-            ));
+            return Err(ApiError::oidc(Oidc::UnsupportedGrantType, format!("Unsupported grant type: {grant_type}")));
         }
         if !client.allows_grant(grant_type) {
             return Err(ApiError::oidc(
@@ -511,25 +459,14 @@ impl Store {
         }
     }
 
-    fn redeem_device_code(
-        &mut self,
-        client_id: &str,
-        device_code: &str,
-        now: SystemTime,
-    ) -> Result<(), ApiError> {
+    fn redeem_device_code(&mut self, client_id: &str, device_code: &str, now: SystemTime) -> Result<(), ApiError> {
         let invalid = || ApiError::oidc(Oidc::InvalidGrant, "Invalid device code provided");
-        let auth = self
-            .device_authorizations
-            .get_mut(device_code)
-            .ok_or_else(invalid)?;
+        let auth = self.device_authorizations.get_mut(device_code).ok_or_else(invalid)?;
         if auth.client_id != client_id {
             return Err(invalid());
         }
         if auth.expires_at <= now {
-            return Err(ApiError::oidc(
-                Oidc::ExpiredToken,
-                "Device code has expired",
-            ));
+            return Err(ApiError::oidc(Oidc::ExpiredToken, "Device code has expired"));
         }
         let too_soon = auth.last_poll.is_some_and(|last| {
             let elapsed = now.duration_since(last).unwrap_or_default();
@@ -538,22 +475,13 @@ impl Store {
         auth.last_poll = Some(now);
         if too_soon {
             auth.interval += SLOW_DOWN_STEP;
-            return Err(ApiError::oidc(
-                Oidc::SlowDown,
-                "Client is polling too quickly",
-            ));
+            return Err(ApiError::oidc(Oidc::SlowDown, "Client is polling too quickly"));
         }
         match auth.decision {
-            Decision::Pending => Err(ApiError::oidc(
-                Oidc::AuthorizationPending,
-                "Authorization is still pending",
-            )),
+            Decision::Pending => Err(ApiError::oidc(Oidc::AuthorizationPending, "Authorization is still pending")),
             Decision::Denied => {
                 self.forget_device_code(device_code);
-                Err(ApiError::oidc(
-                    Oidc::AccessDenied,
-                    "The user denied the authorization request",
-                ))
+                Err(ApiError::oidc(Oidc::AccessDenied, "The user denied the authorization request"))
             }
             Decision::Approved => {
                 self.forget_device_code(device_code);
@@ -568,12 +496,7 @@ impl Store {
         }
     }
 
-    fn redeem_refresh_token(
-        &mut self,
-        client_id: &str,
-        token: &str,
-        now: SystemTime,
-    ) -> Result<u64, ApiError> {
+    fn redeem_refresh_token(&mut self, client_id: &str, token: &str, now: SystemTime) -> Result<u64, ApiError> {
         let invalid = || ApiError::oidc(Oidc::InvalidGrant, "Invalid refresh token provided");
         let entry = self.refresh_tokens.get(token).ok_or_else(invalid)?;
         if entry.client_id != client_id {
@@ -598,23 +521,15 @@ impl Store {
     ) -> Result<(), ApiError> {
         let invalid = |why: &str| ApiError::oidc(Oidc::InvalidGrant, why);
         // An authorization code is good for one attempt (RFC 6749 §4.1.2).
-        let entry = self
-            .authorization_codes
-            .remove(code)
-            .ok_or_else(|| invalid("Invalid authorization code"))?;
+        let entry = self.authorization_codes.remove(code).ok_or_else(|| invalid("Invalid authorization code"))?;
         if entry.client_id != client_id {
             return Err(invalid("Invalid authorization code"));
         }
         if entry.expires_at <= now {
-            return Err(ApiError::oidc(
-                Oidc::ExpiredToken,
-                "Authorization code has expired",
-            ));
+            return Err(ApiError::oidc(Oidc::ExpiredToken, "Authorization code has expired"));
         }
         if entry.redirect_uri != redirect_uri {
-            return Err(invalid(
-                "redirectUri does not match the authorization request",
-            ));
+            return Err(invalid("redirectUri does not match the authorization request"));
         }
         if s256_challenge(verifier) != entry.code_challenge {
             return Err(invalid("codeVerifier does not match the code challenge"));
@@ -624,52 +539,25 @@ impl Store {
 
     fn new_session(&mut self, now: SystemTime) -> u64 {
         self.next_session += 1;
-        self.sessions.insert(
-            self.next_session,
-            Session {
-                expires_at: now + self.policy.session_ttl,
-            },
-        );
+        self.sessions.insert(self.next_session, Session { expires_at: now + self.policy.session_ttl });
         self.next_session
     }
 
-    fn issue_token(
-        &mut self,
-        session: u64,
-        client_id: &str,
-        refreshable: bool,
-        now: SystemTime,
-    ) -> IssuedToken {
+    fn issue_token(&mut self, session: u64, client_id: &str, refreshable: bool, now: SystemTime) -> IssuedToken {
         let session_end = self.sessions[&session].expires_at;
         let expires_at = (now + self.policy.token_ttl).min(session_end);
         let access_token = secrets::access_token();
-        self.access_tokens.insert(
-            access_token.clone(),
-            AccessToken {
-                session,
-                expires_at,
-            },
-        );
+        self.access_tokens.insert(access_token.clone(), AccessToken { session, expires_at });
         let refresh_token = (refreshable && self.policy.refresh_tokens).then(|| {
             let token = secrets::refresh_token();
-            self.refresh_tokens.insert(
-                token.clone(),
-                RefreshToken {
-                    session,
-                    client_id: client_id.to_owned(),
-                },
-            );
+            self.refresh_tokens.insert(token.clone(), RefreshToken { session, client_id: client_id.to_owned() });
             token
         });
         // Whole seconds, rounded down so that a client never believes a token outlives the server's view of it,
         // but never 0 for a token that is still valid.
         let remaining = expires_at.duration_since(now).unwrap_or_default();
         let expires_in = Duration::from_secs(remaining.as_secs().max(1));
-        IssuedToken {
-            access_token,
-            expires_in,
-            refresh_token,
-        }
+        IssuedToken { access_token, expires_in, refresh_token }
     }
 
     /// Checks an `/authorize` request. The outer error means the redirect URI cannot be trusted (show a page);
@@ -680,69 +568,39 @@ impl Store {
         now: SystemTime,
     ) -> Result<Result<AuthorizeOutcome, (&'static str, String)>, UntrustedAuthorizeRequest> {
         let untrusted = |why: &str| UntrustedAuthorizeRequest(why.to_owned());
-        let client_id = params
-            .client_id
-            .as_deref()
-            .ok_or_else(|| untrusted("client_id is missing"))?;
+        let client_id = params.client_id.as_deref().ok_or_else(|| untrusted("client_id is missing"))?;
         let client = match self.clients.get(client_id) {
             Some(client) if client.expires_at > now => client,
             _ => {
-                return Err(untrusted(
-                    "client_id is unknown or its registration has expired",
-                ));
+                return Err(untrusted("client_id is unknown or its registration has expired"));
             }
         };
-        let redirect_uri = params
-            .redirect_uri
-            .as_deref()
-            .ok_or_else(|| untrusted("redirect_uri is missing"))?;
+        let redirect_uri = params.redirect_uri.as_deref().ok_or_else(|| untrusted("redirect_uri is missing"))?;
         let requested = loopback_redirect(redirect_uri)
             .ok_or_else(|| untrusted("redirect_uri must be http on a loopback address"))?;
-        if !client
-            .redirect_uris
-            .iter()
-            .any(|registered| redirect_matches_registration(&requested, registered))
-        {
+        if !client.redirect_uris.iter().any(|registered| redirect_matches_registration(&requested, registered)) {
             return Err(untrusted("redirect_uri is not one the client registered"));
         }
         let check = || -> Result<(String, String), (&'static str, String)> {
             let bad = |why: &str| ("invalid_request", why.to_owned());
             if params.response_type.as_deref() != Some("code") {
-                return Err((
-                    "unsupported_response_type",
-                    "response_type must be code".to_owned(),
-                ));
+                return Err(("unsupported_response_type", "response_type must be code".to_owned()));
             }
             if !client.allows_grant(GRANT_AUTHORIZATION_CODE) {
-                return Err((
-                    "unauthorized_client",
-                    "the client is not registered for authorization_code".into(),
-                ));
+                return Err(("unauthorized_client", "the client is not registered for authorization_code".into()));
             }
-            let state = params
-                .state
-                .clone()
-                .filter(|s| !s.is_empty())
-                .ok_or_else(|| bad("state is missing"))?;
+            let state = params.state.clone().filter(|s| !s.is_empty()).ok_or_else(|| bad("state is missing"))?;
             if params.code_challenge_method.as_deref() != Some("S256") {
                 return Err(bad("code_challenge_method must be S256"));
             }
             let challenge = params.code_challenge.clone().unwrap_or_default();
             let is_base64url = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
             if challenge.len() != 43 || !challenge.chars().all(is_base64url) {
-                return Err(bad(
-                    "code_challenge must be 43 characters of unpadded base64url",
-                ));
+                return Err(bad("code_challenge must be 43 characters of unpadded base64url"));
             }
             let scopes = params.scopes.as_deref().unwrap_or_default();
-            if let Some(unregistered) = scopes
-                .split_whitespace()
-                .find(|s| !client.scopes.iter().any(|c| c == s))
-            {
-                return Err((
-                    "invalid_scope",
-                    format!("scope {unregistered} was not registered by the client"),
-                ));
+            if let Some(unregistered) = scopes.split_whitespace().find(|s| !client.scopes.iter().any(|c| c == s)) {
+                return Err(("invalid_scope", format!("scope {unregistered} was not registered by the client")));
             }
             Ok((state, challenge))
         };
@@ -758,9 +616,7 @@ impl Store {
             expires_at: now + APPROVAL_REQUEST_TTL,
         };
         if self.policy.auto_approve {
-            return Ok(Ok(AuthorizeOutcome::Approved {
-                code: self.issue_authorization_code(&request, now),
-            }));
+            return Ok(Ok(AuthorizeOutcome::Approved { code: self.issue_authorization_code(&request, now) }));
         }
         let request_id = secrets::approval_request_id();
         self.approval_requests.insert(request_id.clone(), request);
@@ -774,10 +630,7 @@ impl Store {
         approve: bool,
         now: SystemTime,
     ) -> Option<(ApprovalRequest, Option<String>)> {
-        let request = self
-            .approval_requests
-            .remove(request_id)
-            .filter(|r| r.expires_at > now)?;
+        let request = self.approval_requests.remove(request_id).filter(|r| r.expires_at > now)?;
         let code = approve.then(|| self.issue_authorization_code(&request, now));
         Some((request, code))
     }
@@ -797,22 +650,11 @@ impl Store {
     }
 
     /// The portal's check of `x-amz-sso_bearer_token`.
-    pub fn authenticate_bearer(
-        &self,
-        token: Option<&str>,
-        now: SystemTime,
-    ) -> Result<(), ApiError> {
+    pub fn authenticate_bearer(&self, token: Option<&str>, now: SystemTime) -> Result<(), ApiError> {
         let valid = token
             .and_then(|t| self.access_tokens.get(t))
             .is_some_and(|t| t.expires_at > now && self.sessions.contains_key(&t.session));
-        if valid {
-            Ok(())
-        } else {
-            Err(ApiError::portal(
-                Portal::Unauthorized,
-                "Session token not found or invalid",
-            ))
-        }
+        if valid { Ok(()) } else { Err(ApiError::portal(Portal::Unauthorized, "Session token not found or invalid")) }
     }
 
     /// `/logout`: ends the session of this access token, with every token issued in it.
@@ -835,20 +677,15 @@ impl Store {
     /// Drops every entry whose time has passed.
     pub fn sweep(&mut self, now: SystemTime) {
         self.clients.retain(|_, c| c.expires_at > now);
-        self.device_authorizations
-            .retain(|_, a| a.expires_at + EXPIRED_GRACE > now);
+        self.device_authorizations.retain(|_, a| a.expires_at + EXPIRED_GRACE > now);
         let live_devices = &self.device_authorizations;
-        self.device_codes_by_user_code
-            .retain(|_, device_code| live_devices.contains_key(device_code));
-        self.authorization_codes
-            .retain(|_, c| c.expires_at + EXPIRED_GRACE > now);
+        self.device_codes_by_user_code.retain(|_, device_code| live_devices.contains_key(device_code));
+        self.authorization_codes.retain(|_, c| c.expires_at + EXPIRED_GRACE > now);
         self.approval_requests.retain(|_, r| r.expires_at > now);
         self.sessions.retain(|_, s| s.expires_at > now);
         let sessions = &self.sessions;
-        self.access_tokens
-            .retain(|_, t| t.expires_at > now && sessions.contains_key(&t.session));
-        self.refresh_tokens
-            .retain(|_, t| sessions.contains_key(&t.session));
+        self.access_tokens.retain(|_, t| t.expires_at > now && sessions.contains_key(&t.session));
+        self.refresh_tokens.retain(|_, t| sessions.contains_key(&t.session));
     }
 
     pub fn live_counts(&self) -> LiveCounts {

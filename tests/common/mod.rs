@@ -19,9 +19,7 @@ pub fn require_tool(name: &str, available: bool) -> bool {
     if in_ci() {
         panic!("{name} is required under CI=true but was not found; .ci/run installs it");
     }
-    eprintln!(
-        "notice: skipping this test because {name} is not installed (CI=true makes this a failure)"
-    );
+    eprintln!("notice: skipping this test because {name} is not installed (CI=true makes this a failure)");
     false
 }
 
@@ -56,12 +54,7 @@ pub struct Answer {
 
 impl Answer {
     fn from(response: reqwest::blocking::Response) -> Self {
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .map(|v| v.to_str().unwrap().to_owned())
-        };
+        let header = |name: &str| response.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
         let status = response.status().as_u16();
         let error_type = header("x-amzn-ErrorType");
         let location = header("location");
@@ -69,29 +62,16 @@ impl Answer {
         let content_type = header("content-type");
         let text = response.text().unwrap();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Self {
-            status,
-            error_type,
-            location,
-            retry_after,
-            content_type,
-            body,
-            text,
-        }
+        Self { status, error_type, location, retry_after, content_type, body, text }
     }
 
     /// The shape in `x-amzn-ErrorType`, cut as botocore cuts it.
     pub fn shape(&self) -> Option<&str> {
-        self.error_type
-            .as_deref()
-            .map(|t| t.split(':').next().unwrap())
+        self.error_type.as_deref().map(|t| t.split(':').next().unwrap())
     }
 
     pub fn str(&self, key: &str) -> String {
-        self.body[key]
-            .as_str()
-            .unwrap_or_else(|| panic!("no string {key} in {}", self.text))
-            .to_owned()
+        self.body[key].as_str().unwrap_or_else(|| panic!("no string {key} in {}", self.text)).to_owned()
     }
 }
 
@@ -102,20 +82,11 @@ pub struct Api {
 
 impl Api {
     pub fn new(base: &str) -> Self {
-        Self {
-            base: base.to_owned(),
-            client: http(),
-        }
+        Self { base: base.to_owned(), client: http() }
     }
 
     pub fn post(&self, path: &str, body: Value) -> Answer {
-        Answer::from(
-            self.client
-                .post(format!("{}{path}", self.base))
-                .json(&body)
-                .send()
-                .unwrap(),
-        )
+        Answer::from(self.client.post(format!("{}{path}", self.base)).json(&body).send().unwrap())
     }
 
     pub fn get(&self, path_and_query: &str, bearer: Option<&str>) -> Answer {
@@ -127,22 +98,12 @@ impl Api {
     }
 
     pub fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Answer {
-        Answer::from(
-            self.client
-                .post(format!("{}{path}", self.base))
-                .form(form)
-                .send()
-                .unwrap(),
-        )
+        Answer::from(self.client.post(format!("{}{path}", self.base)).form(form).send().unwrap())
     }
 
     pub fn logout(&self, bearer: &str) -> Answer {
         Answer::from(
-            self.client
-                .post(format!("{}/logout", self.base))
-                .header("x-amz-sso_bearer_token", bearer)
-                .send()
-                .unwrap(),
+            self.client.post(format!("{}/logout", self.base)).header("x-amz-sso_bearer_token", bearer).send().unwrap(),
         )
     }
 
@@ -152,8 +113,7 @@ impl Api {
 
     /// Registers a device-flow client with scopes (so it gets refresh tokens); returns (id, secret).
     pub fn register(&self, scopes: bool) -> (String, String) {
-        let mut body =
-            serde_json::json!({ "clientName": "botocore-client-test", "clientType": "public" });
+        let mut body = serde_json::json!({ "clientName": "botocore-client-test", "clientType": "public" });
         if scopes {
             body["scopes"] = serde_json::json!(["sso:account:access"]);
         }
@@ -169,18 +129,9 @@ impl Api {
             serde_json::json!({ "clientId": client.0, "clientSecret": client.1, "startUrl": "https://d-0000000000.awsapps.com/start" }),
         );
         assert_eq!(started.status, 200, "{}", started.text);
-        let approved = self.post_form(
-            "/device",
-            &[
-                ("user_code", &started.str("userCode")),
-                ("decision", "approve"),
-            ],
-        );
+        let approved = self.post_form("/device", &[("user_code", &started.str("userCode")), ("decision", "approve")]);
         assert_eq!(approved.status, 200, "{}", approved.text);
-        self.post(
-            "/token",
-            self.device_grant(client, &started.str("deviceCode")),
-        )
+        self.post("/token", self.device_grant(client, &started.str("deviceCode")))
     }
 
     pub fn device_grant(&self, client: &(String, String), device_code: &str) -> Value {
@@ -200,10 +151,7 @@ pub fn ssoenv_bin() -> &'static str {
 
 /// Whether a command can be run at all.
 pub fn has_command(program: &str, version_arg: &str) -> bool {
-    Command::new(program)
-        .arg(version_arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
+    Command::new(program).arg(version_arg).output().is_ok_and(|o| o.status.success())
 }
 
 /// The Python that has the pinned botocore: `SSOENV_TEST_PYTHON`, else the venv `.ci/run` makes under
