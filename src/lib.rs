@@ -3,4 +3,6 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod emulator;
+pub mod env;
