@@ -1,8 +1,10 @@
 //! ssoenv: AWS IAM Identity Center logins and short-term credentials for the shell.
 //! The layout is described in design.md: each module owns one layer and only looks down.
 
+pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod emulator;
 pub mod env;
+pub mod secret;
