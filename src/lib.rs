@@ -8,3 +8,4 @@ pub mod config;
 pub mod emulator;
 pub mod env;
 pub mod secret;
+pub mod sso;

@@ -1,0 +1,149 @@
+//! The one HTTP client: rustls with the system's roots plus `AWS_CA_BUNDLE`, proxies from the environment,
+//! timeouts on every request, and bounded retries with backoff and jitter on connection errors, 5xx and 429
+//! (honouring `Retry-After`).
+
+use std::time::Duration;
+
+use rand::RngExt;
+use reqwest::blocking::{Client, RequestBuilder, Response};
+use reqwest::header::RETRY_AFTER;
+
+use crate::env::Env;
+
+const USER_AGENT: &str = concat!("ssoenv/", env!("CARGO_PKG_VERSION"));
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Tries per request, as botocore's standard retry mode (`max_attempts = 3`).
+const MAX_ATTEMPTS: u32 = 3;
+const BACKOFF_BASE: Duration = Duration::from_millis(200);
+const BACKOFF_CAP: Duration = Duration::from_secs(5);
+/// The longest `Retry-After` honoured; a server asking for more gets its error passed on instead of a hang.
+const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
+
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    #[error("cannot read AWS_CA_BUNDLE {path}: {source}")]
+    CaBundle { path: String, source: std::io::Error },
+    #[error("AWS_CA_BUNDLE {path} holds no usable PEM certificate: {source}")]
+    CaBundleFormat { path: String, source: reqwest::Error },
+    #[error("cannot set up HTTPS: {0}")]
+    Build(reqwest::Error),
+}
+
+/// A transport failure after every retry: no answer at all.
+#[derive(Debug, thiserror::Error)]
+#[error("{operation}: could not reach {host}: {reason}")]
+pub struct TransportError {
+    pub operation: &'static str,
+    pub host: String,
+    pub reason: String,
+}
+
+/// The shared client. Building it starts reqwest's runtime thread, so commands build it only when they are
+/// about to use the network.
+pub struct Http {
+    client: Client,
+}
+
+impl Http {
+    pub fn new(env: &Env) -> Result<Self, HttpError> {
+        // ring is the one crypto provider in the build; installing it twice is harmless.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut builder = Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
+            .tls_backend_rustls();
+        if let Some(path) = env.get("AWS_CA_BUNDLE") {
+            let pem =
+                std::fs::read(path).map_err(|source| HttpError::CaBundle { path: path.to_owned(), source })?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem)
+                .map_err(|source| HttpError::CaBundleFormat { path: path.to_owned(), source })?;
+            builder = builder.tls_certs_merge(certs);
+        }
+        Ok(Self { client: builder.build().map_err(HttpError::Build)? })
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Sends the request made by `build`, retrying what is worth retrying. Returns the last answer, whatever
+    /// its status, for the caller to read; or the transport error when no answer ever came.
+    pub fn send(&self, operation: &'static str, build: impl Fn(&Client) -> RequestBuilder) -> Result<Response, TransportError> {
+        let mut attempt = 1;
+        loop {
+            let request = build(&self.client);
+            let (host, path) = request
+                .try_clone()
+                .and_then(|r| r.build().ok())
+                .map(|r| (r.url().host_str().unwrap_or_default().to_owned(), r.url().path().to_owned()))
+                .unwrap_or_default();
+            log::debug!("{operation}: {path} on {host} (attempt {attempt} of {MAX_ATTEMPTS})");
+            match request.send() {
+                Ok(response) => {
+                    let status = response.status();
+                    let retryable = status.is_server_error() || status.as_u16() == 429;
+                    if !retryable || attempt >= MAX_ATTEMPTS {
+                        log::debug!("{operation}: HTTP {}", status.as_u16());
+                        return Ok(response);
+                    }
+                    let wait = retry_after(&response).unwrap_or_else(|| backoff(attempt));
+                    if wait > RETRY_AFTER_CAP {
+                        return Ok(response);
+                    }
+                    log::debug!("{operation}: HTTP {}, retrying in {wait:?}", status.as_u16());
+                    std::thread::sleep(wait);
+                }
+                Err(error) => {
+                    let reason = describe(&error);
+                    if attempt >= MAX_ATTEMPTS || !(error.is_connect() || error.is_timeout() || error.is_request()) {
+                        return Err(TransportError { operation, host, reason });
+                    }
+                    let wait = backoff(attempt);
+                    log::debug!("{operation}: {reason}; retrying in {wait:?}");
+                    std::thread::sleep(wait);
+                }
+            }
+            attempt += 1;
+        }
+    }
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is not used by AWS).
+fn retry_after(response: &Response) -> Option<Duration> {
+    let seconds: f64 = response.headers().get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()?;
+    (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
+}
+
+/// Exponential backoff with full jitter: a random wait up to `base * 2^(attempt-1)`, capped.
+fn backoff(attempt: u32) -> Duration {
+    let ceiling = BACKOFF_BASE.saturating_mul(1 << (attempt - 1).min(10)).min(BACKOFF_CAP);
+    ceiling.mul_f64(rand::rng().random_range(0.0..=1.0))
+}
+
+/// The innermost cause of a reqwest error, which says what actually went wrong (refused, reset, timed out).
+fn describe(error: &reqwest::Error) -> String {
+    let mut source: &dyn std::error::Error = error;
+    while let Some(inner) = source.source() {
+        source = inner;
+    }
+    if error.is_timeout() {
+        return "timed out".to_owned();
+    }
+    source.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_stays_within_its_ceiling() {
+        for attempt in 1..20 {
+            let ceiling = BACKOFF_BASE.saturating_mul(1 << (attempt - 1).min(10)).min(BACKOFF_CAP);
+            assert!(backoff(attempt) <= ceiling);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! The wire: clients for the OIDC and portal APIs, where they are (endpoints), and the one HTTP client.
+
+pub mod endpoint;
+pub mod error;
+pub mod http;
+pub mod oidc;
+pub mod portal;
