@@ -16,12 +16,41 @@ use clap::{Args, Parser, Subcommand};
     max_term_width = 100
 )]
 pub struct Cli {
+    /// Say on stderr what ssoenv does: files, requests, decisions (never a secret)
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Log in to IAM Identity Center for a profile or an sso-session (like `aws sso login`)
+    #[command(
+        long_about = "Log in to IAM Identity Center for a profile or an sso-session, as `aws sso login` does, and \
+                      cache the SSO token where the AWS CLI and the SDKs find it.\n\n\
+                      A token that is still valid is reused (unlike `aws sso login`); --force logs in anyway. \
+                      sso-session profiles log in with the authorization code flow (PKCE) in a browser on this \
+                      machine; legacy profiles, remote shells and machines without a display use the device code \
+                      flow, where you enter a code in any browser.",
+        after_help = "Examples:\n  ssoenv login dev\n  ssoenv login --sso-session corp --use-device-code --qr\n  \
+                      ssoenv login --force"
+    )]
+    Login(LoginArgs),
+
+    /// Log out: every SSO session (like `aws sso logout`), or one profile's or sso-session's
+    #[command(
+        long_about = "Log out. With no argument, as `aws sso logout`: every cached SSO token is revoked on the \
+                      server and deleted, with every role credential cached from SSO. With a profile or \
+                      --sso-session, only that session's token and the role credentials made from it.\n\n\
+                      Cached files are deleted even when the server cannot be reached."
+    )]
+    Logout(LogoutArgs),
+
+    /// Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)
+    Status(StatusArgs),
+
     /// Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account
     #[command(
         long_about = "Run a local IAM Identity Center: the OIDC API (sso-oidc), the portal API (sso) and the \
@@ -36,6 +65,69 @@ pub enum Command {
                       Test hooks: GET /_emulator/stats (call counts), POST /_emulator/expire-tokens."
     )]
     Emulator(EmulatorArgs),
+}
+
+/// The flags of every command that can log in.
+#[derive(Debug, Args, Clone)]
+pub struct LoginFlags {
+    /// Do not open a browser; print the URL to open instead
+    #[arg(long)]
+    pub no_browser: bool,
+
+    /// Use the device code flow (a code entered in any browser, even on another device) instead of PKCE
+    #[arg(long)]
+    pub use_device_code: bool,
+
+    /// The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)
+    #[arg(long, value_enum, default_value_t = FlowArg::Auto, value_name = "FLOW", conflicts_with = "use_device_code")]
+    pub flow: FlowArg,
+
+    /// Also draw the login URL as a QR code, to approve from a phone
+    #[arg(long)]
+    pub qr: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FlowArg {
+    Auto,
+    Pkce,
+    DeviceCode,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The profile to log in for [default: AWS_PROFILE, else default]
+    #[arg(value_name = "PROFILE")]
+    pub profile: Option<String>,
+
+    /// Log in to this sso-session, without a profile
+    #[arg(long, value_name = "NAME", conflicts_with = "profile")]
+    pub sso_session: Option<String>,
+
+    /// Log in even when the cached token is still valid
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub login: LoginFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// Log out of this profile's SSO session only
+    #[arg(value_name = "PROFILE")]
+    pub profile: Option<String>,
+
+    /// Log out of this sso-session only
+    #[arg(long, value_name = "NAME", conflicts_with = "profile")]
+    pub sso_session: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
 }
 
 fn parse_duration(value: &str) -> Result<Duration, humantime::DurationError> {

@@ -5,6 +5,7 @@ use ssoenv::cli::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    ssoenv::logger::init(cli.verbose);
     match ssoenv::cmd::run(cli) {
         Ok(code) => code,
         Err(error) => {

@@ -1,0 +1,95 @@
+//! `ssoenv logout`: everything, as `aws sso logout` (sso-protocol.md §6.1), or one session.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::default_profile;
+use crate::auth::{Auth, ui};
+use crate::cache::fs::{read_json, remove_if_present};
+use crate::cache::role_credentials::is_sso_file;
+use crate::cache::token::SsoToken;
+use crate::cli::LogoutArgs;
+use crate::config::Config;
+use crate::config::sso::LoginTarget;
+use crate::env::Env;
+
+pub fn run(args: LogoutArgs) -> anyhow::Result<ExitCode> {
+    let env = Env::from_process();
+    let config = Config::load(&env)?;
+    let target = match (&args.sso_session, &args.profile) {
+        (Some(session), _) => Some(LoginTarget::Session(config.sso_session(session)?)),
+        (None, Some(profile)) => Some(config.login_target(profile)?),
+        (None, None) => None,
+    };
+    let profile_name = args.profile.clone().unwrap_or_else(|| default_profile(&env));
+    let auth = Auth::new(&env, &config, config.profile(&profile_name))?;
+    match target {
+        None => {
+            log_out_everything(&auth)?;
+            ui::say("Successfully signed out of all SSO profiles.\n");
+        }
+        Some(target) => {
+            log_out_of(&auth, &config, &target)?;
+            ui::say(&format!("Successfully signed out of {}.\n", target.describe()));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Revokes the token on the server when it names a region, then deletes the file. Unlike the AWS CLI, a
+/// server that cannot be reached does not stop the local logout: the point is that nothing usable stays here.
+fn revoke_and_delete(auth: &Auth<'_>, path: &Path, token: &SsoToken) -> anyhow::Result<()> {
+    if let Some(region) = &token.region
+        && let Err(error) = auth.server_logout(region, &token.access_token)
+    {
+        log::debug!("server logout for {} failed (the token is deleted here anyway): {error}", path.display());
+    }
+    remove_if_present(path).map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", path.display()))
+}
+
+fn json_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
+        .collect()
+}
+
+fn log_out_everything(auth: &Auth<'_>) -> anyhow::Result<()> {
+    // Every file with an accessToken, whoever wrote it; registrations (no accessToken) stay.
+    for path in json_files(&auth.paths().sso_dir) {
+        let Some(json) = read_json(&path) else { continue };
+        if json.get("accessToken").is_none() {
+            continue;
+        }
+        match SsoToken::from_json(&json) {
+            Some(token) => revoke_and_delete(auth, &path, &token)?,
+            None => remove_if_present(&path).map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", path.display()))?,
+        }
+    }
+    for path in json_files(&auth.paths().cli_dir) {
+        if read_json(&path).is_some_and(|json| is_sso_file(&json)) {
+            remove_if_present(&path).map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn log_out_of(auth: &Auth<'_>, config: &Config, target: &LoginTarget) -> anyhow::Result<()> {
+    let path = auth.paths().token(target);
+    if let Some(token) = SsoToken::read(&path) {
+        revoke_and_delete(auth, &path, &token)?;
+    } else {
+        remove_if_present(&path).map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", path.display()))?;
+    }
+    // The role credentials made from this session: those of every profile that logs in through it.
+    for name in config.profile_names() {
+        if let Ok(profile) = config.sso_profile(name)
+            && profile.login == *target
+        {
+            let credentials = auth.paths().role_credentials(&profile);
+            remove_if_present(&credentials).map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", credentials.display()))?;
+        }
+    }
+    Ok(())
+}
