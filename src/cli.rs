@@ -40,12 +40,10 @@ pub enum Command {
     Login(LoginArgs),
 
     /// Log out: every SSO session (like `aws sso logout`), or one profile's or sso-session's
-    #[command(
-        long_about = "Log out. With no argument, as `aws sso logout`: every cached SSO token is revoked on the \
+    #[command(long_about = "Log out. With no argument, as `aws sso logout`: every cached SSO token is revoked on the \
                       server and deleted, with every role credential cached from SSO. With a profile or \
                       --sso-session, only that session's token and the role credentials made from it.\n\n\
-                      Cached files are deleted even when the server cannot be reached."
-    )]
+                      Cached files are deleted even when the server cannot be reached.")]
     Logout(LogoutArgs),
 
     /// Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)

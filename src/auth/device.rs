@@ -25,7 +25,11 @@ enum Poll {
     SlowDown,
 }
 
-fn poll(oidc: &OidcClient<'_>, registration: &Registration, device_code: &crate::secret::Secret) -> Result<Poll, LoginError> {
+fn poll(
+    oidc: &OidcClient<'_>,
+    registration: &Registration,
+    device_code: &crate::secret::Secret,
+) -> Result<Poll, LoginError> {
     match oidc.create_token(&registration.client_id, &registration.client_secret, Grant::DeviceCode { device_code }) {
         Ok(token) => Ok(Poll::Done(token)),
         Err(error) => match error.code() {

@@ -65,7 +65,9 @@ pub enum LoginError {
     Lock(#[from] LockError),
     #[error("cannot write {}: {source}", path.display())]
     CacheWrite { path: std::path::PathBuf, source: std::io::Error },
-    #[error("the SSO session for {target} has expired or was never started, and this command may not log in. Run: {command}")]
+    #[error(
+        "the SSO session for {target} has expired or was never started, and this command may not log in. Run: {command}"
+    )]
     NeedsLogin { target: String, command: String },
 }
 
@@ -141,7 +143,11 @@ impl<'a> Auth<'a> {
     }
 
     /// A valid token for `target`: cached, refreshed, or (when allowed) from a new login.
-    pub fn ensure_token(&self, target: &LoginTarget, options: &LoginOptions) -> Result<(SsoToken, TokenSource), LoginError> {
+    pub fn ensure_token(
+        &self,
+        target: &LoginTarget,
+        options: &LoginOptions,
+    ) -> Result<(SsoToken, TokenSource), LoginError> {
         let path = self.paths.token(target);
         if !options.force
             && let Some(token) = SsoToken::read(&path)
@@ -189,7 +195,10 @@ impl<'a> Auth<'a> {
         let (Some(client_id), Some(client_secret), Some(refresh_token)) =
             (&token.client_id, &token.client_secret, &token.refresh_token)
         else {
-            return Err(LoginError::Api(ApiError::Malformed { operation: "CreateToken", detail: "not refreshable".into() }));
+            return Err(LoginError::Api(ApiError::Malformed {
+                operation: "CreateToken",
+                detail: "not refreshable".into(),
+            }));
         };
         let http = self.http()?;
         let oidc = OidcClient::new(http, self.endpoint(Service::Oidc, target.region())?);
@@ -249,7 +258,12 @@ impl<'a> Auth<'a> {
     }
 
     /// The cached client registration when it suits this flow, else a new one (written for next time).
-    fn registration(&self, target: &LoginTarget, flow: Flow, oidc: &OidcClient<'_>) -> Result<Registration, LoginError> {
+    fn registration(
+        &self,
+        target: &LoginTarget,
+        flow: Flow,
+        oidc: &OidcClient<'_>,
+    ) -> Result<Registration, LoginError> {
         let path = self.paths.registration(target);
         let pkce = flow == Flow::Pkce;
         if let Some(registration) = Registration::read(&path)
@@ -275,7 +289,12 @@ impl<'a> Auth<'a> {
                 issuer_url: Some(target.start_url().to_owned()),
             }
         } else {
-            RegisterClientRequest { client_name, client_type: "public", scopes: configured_scopes, ..Default::default() }
+            RegisterClientRequest {
+                client_name,
+                client_type: "public",
+                scopes: configured_scopes,
+                ..Default::default()
+            }
         };
         let registered = oidc.register_client(&request).map_err(LoginError::Api)?;
         let registration = Registration {

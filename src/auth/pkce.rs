@@ -52,8 +52,15 @@ fn encode(value: &str) -> String {
 }
 
 /// `{base}/authorize?...` with the parameters in the CLI's order; `base` is the OIDC endpoint's scheme and host.
-pub fn authorize_url(oidc_base: &str, client_id: &str, redirect_uri: &str, pair: &PkcePair, scopes: &[String]) -> String {
-    let base = url::Url::parse(oidc_base).map(|u| u.origin().ascii_serialization()).unwrap_or_else(|_| oidc_base.to_owned());
+pub fn authorize_url(
+    oidc_base: &str,
+    client_id: &str,
+    redirect_uri: &str,
+    pair: &PkcePair,
+    scopes: &[String],
+) -> String {
+    let base =
+        url::Url::parse(oidc_base).map(|u| u.origin().ascii_serialization()).unwrap_or_else(|_| oidc_base.to_owned());
     format!(
         "{base}/authorize?response_type=code&client_id={}&redirect_uri={}&state={}&code_challenge_method=S256&scopes={}&code_challenge={}",
         encode(client_id),
@@ -89,13 +96,21 @@ async fn callback(State(listener): State<Arc<Listener>>, uri: Uri, RawQuery(quer
     let params: HashMap<String, String> =
         url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect();
     if params.get("state") != Some(&listener.expected_state) {
-        return page(StatusCode::BAD_REQUEST, "Unexpected sign-in", "This callback is not for the login ssoenv is waiting for.");
+        return page(
+            StatusCode::BAD_REQUEST,
+            "Unexpected sign-in",
+            "This callback is not for the login ssoenv is waiting for.",
+        );
     }
     let outcome = match (params.get("code"), params.get("error")) {
         (_, Some(error)) => Err(LoginError::AuthorizationFailed(error.clone())),
         (Some(code), None) => Ok(Secret::new(code.clone())),
         (None, None) => {
-            return page(StatusCode::BAD_REQUEST, "Incomplete sign-in", "The callback carried neither a code nor an error.");
+            return page(
+                StatusCode::BAD_REQUEST,
+                "Incomplete sign-in",
+                "The callback carried neither a code nor an error.",
+            );
         }
     };
     let succeeded = outcome.is_ok();
@@ -133,7 +148,8 @@ pub fn run(
     let (sender, receiver) = oneshot::channel();
     let state = Arc::new(Listener { expected_state: pair.state.clone(), result: Mutex::new(Some(sender)) });
     let router = Router::new().fallback(callback).with_state(state);
-    let listener = runtime.block_on(async { tokio::net::TcpListener::from_std(listener) }).map_err(LoginError::Listener)?;
+    let listener =
+        runtime.block_on(async { tokio::net::TcpListener::from_std(listener) }).map_err(LoginError::Listener)?;
     runtime.spawn(async move { axum::serve(listener, router).await });
 
     ui::say(&ui::pkce_prompt(presentation, &url));
@@ -185,7 +201,11 @@ mod tests {
 
     #[test]
     fn authorize_url_matches_the_cli_s_prefix() {
-        let pair = PkcePair { verifier: Secret::new("v"), challenge: "C".repeat(43), state: "00000000-0000-0000-0000-000000000000".into() };
+        let pair = PkcePair {
+            verifier: Secret::new("v"),
+            challenge: "C".repeat(43),
+            state: "00000000-0000-0000-0000-000000000000".into(),
+        };
         let url = authorize_url(
             "https://oidc.us-east-1.amazonaws.com/ignored/prefix",
             "auth-client-id",

@@ -21,7 +21,12 @@ pub fn say(text: &str) {
     let _ = stderr.flush();
 }
 
-pub fn device_prompt(presentation: Presentation, verification_uri: &str, user_code: &str, complete_uri: &str) -> String {
+pub fn device_prompt(
+    presentation: Presentation,
+    verification_uri: &str,
+    user_code: &str,
+    complete_uri: &str,
+) -> String {
     let opening = if presentation.no_browser {
         "Browser will not be automatically opened.\nPlease visit the following URL:\n".to_owned()
     } else {
@@ -70,7 +75,9 @@ impl Waiting {
             return Self { bar: None };
         }
         let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
         let what = what.to_owned();
         bar.set_message(format!("{what}…"));
         bar.enable_steady_tick(Duration::from_millis(120));
@@ -105,8 +112,14 @@ mod tests {
         assert!(prompt.starts_with("Attempting to open your default browser.\nIf the browser does not open"));
         assert!(prompt.contains("\n\nhttps://v\n\nThen enter the code:\n\nABCD-EFGH\n"));
         let quiet = device_prompt(Presentation { no_browser: true, qr: false }, "https://v", "C", "https://v?c");
-        assert!(quiet.starts_with("Browser will not be automatically opened.\nPlease visit the following URL:\n\nhttps://v\n"));
-        assert!(pkce_prompt(Presentation::default(), "https://a").contains("'--use-device-code' option.\n\nhttps://a\n\n"));
+        assert!(
+            quiet.starts_with(
+                "Browser will not be automatically opened.\nPlease visit the following URL:\n\nhttps://v\n"
+            )
+        );
+        assert!(
+            pkce_prompt(Presentation::default(), "https://a").contains("'--use-device-code' option.\n\nhttps://a\n\n")
+        );
         let qr = qr_code("https://example.com/device?user_code=ABCD-EFGH").unwrap();
         assert!(qr.lines().count() > 10);
     }

@@ -88,7 +88,8 @@ fn log_out_of(auth: &Auth<'_>, config: &Config, target: &LoginTarget) -> anyhow:
             && profile.login == *target
         {
             let credentials = auth.paths().role_credentials(&profile);
-            remove_if_present(&credentials).map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", credentials.display()))?;
+            remove_if_present(&credentials)
+                .map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", credentials.display()))?;
         }
     }
     Ok(())

@@ -116,7 +116,9 @@ fn build(config: &Config, paths: &CachePaths, now: SystemTime) -> Report {
             Err(error) => {
                 // A profile used only to log in (no account or role) is fine for `login`; report the rest.
                 match config.login_target(name) {
-                    Ok(target) if settings.get("sso_role_name").is_none() && settings.get("sso_account_id").is_none() => {
+                    Ok(target)
+                        if settings.get("sso_role_name").is_none() && settings.get("sso_account_id").is_none() =>
+                    {
                         add_target(target, &mut logins)
                     }
                     _ => problems.push(Problem { profile: name.to_owned(), error: error.to_string() }),
@@ -191,10 +193,17 @@ fn render(report: &Report, config: &Config, paths: &CachePaths) -> String {
                 None => "no cached credentials".to_owned(),
                 Some(at) => {
                     let expiry = timestamp::parse(at).map(describe_expiry).unwrap_or_else(|| at.clone());
-                    if profile.credentials_valid { format!("credentials until {expiry}") } else { format!("credentials expired: {expiry}") }
+                    if profile.credentials_valid {
+                        format!("credentials until {expiry}")
+                    } else {
+                        format!("credentials expired: {expiry}")
+                    }
                 }
             };
-            out.push_str(&format!("  profile {} ({} {}): {credentials}\n", profile.name, profile.account_id, profile.role_name));
+            out.push_str(&format!(
+                "  profile {} ({} {}): {credentials}\n",
+                profile.name, profile.account_id, profile.role_name
+            ));
         }
     }
     for problem in &report.problems {

@@ -167,6 +167,12 @@ impl Config {
         let settings = self.profile_or_error(profile)?;
         self.check_no_credential_keys(profile, settings)?;
         if let Some(session) = settings.get("sso_session") {
+            if self.sso_session_settings(session).is_none() {
+                return Err(invalid(
+                    settings.origin_of("sso_session"),
+                    format!("The specified sso-session does not exist: \"{session}\""),
+                ));
+            }
             return Ok(LoginTarget::Session(self.sso_session(session)?));
         }
         let missing: Vec<&str> =

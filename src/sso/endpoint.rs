@@ -89,7 +89,9 @@ pub enum EndpointError {
     FipsWithCustomEndpoint,
     #[error("Invalid Configuration: Dualstack and custom endpoint are not supported")]
     DualStackWithCustomEndpoint,
-    #[error("The profile is configured to use the services section but the \"{0}\" services configuration does not exist.")]
+    #[error(
+        "The profile is configured to use the services section but the \"{0}\" services configuration does not exist."
+    )]
     MissingServicesSection(String),
     #[error("the endpoint {url} (from {source_name}) is not a valid URL")]
     BadUrl { url: String, source_name: String },
@@ -131,7 +133,8 @@ impl EndpointContext<'_> {
             return Ok(Some((url.to_owned(), "AWS_ENDPOINT_URL".to_owned())));
         }
         if let Some(name) = self.setting("services") {
-            let section = self.config.services(name).ok_or_else(|| EndpointError::MissingServicesSection(name.to_owned()))?;
+            let section =
+                self.config.services(name).ok_or_else(|| EndpointError::MissingServicesSection(name.to_owned()))?;
             let nested = section.values.get(service.services_key()).and_then(|s| match &s.value {
                 crate::config::ini::Value::Nested(pairs) => {
                     pairs.iter().find(|(k, _)| k == "endpoint_url").map(|(_, v)| (v.clone(), s.origin.to_string()))
@@ -191,7 +194,10 @@ fn checked_override(url: &str, source_name: &str) -> Result<String, EndpointErro
         "https" => {}
         "http" if is_loopback_host(&parsed) => {}
         "http" => {
-            return Err(EndpointError::PlainHttpToRemoteHost { url: url.to_owned(), source_name: source_name.to_owned() });
+            return Err(EndpointError::PlainHttpToRemoteHost {
+                url: url.to_owned(),
+                source_name: source_name.to_owned(),
+            });
         }
         _ => return Err(EndpointError::BadUrl { url: url.to_owned(), source_name: source_name.to_owned() }),
     }
@@ -244,12 +250,24 @@ mod tests {
         let fips = [("AWS_USE_FIPS_ENDPOINT", "true")];
         let dual = [("AWS_USE_DUALSTACK_ENDPOINT", "TRUE")];
         let both = [fips[0], dual[0]];
-        assert_eq!(resolve(&fips, "", Service::Oidc, "us-east-1").unwrap(), "https://oidc-fips.us-east-1.amazonaws.com");
-        assert_eq!(resolve(&fips, "", Service::Portal, "us-gov-east-1").unwrap(), "https://portal.sso.us-gov-east-1.amazonaws.com");
+        assert_eq!(
+            resolve(&fips, "", Service::Oidc, "us-east-1").unwrap(),
+            "https://oidc-fips.us-east-1.amazonaws.com"
+        );
+        assert_eq!(
+            resolve(&fips, "", Service::Portal, "us-gov-east-1").unwrap(),
+            "https://portal.sso.us-gov-east-1.amazonaws.com"
+        );
         assert_eq!(resolve(&dual, "", Service::Oidc, "us-east-1").unwrap(), "https://oidc.us-east-1.api.aws");
-        assert_eq!(resolve(&both, "", Service::Portal, "cn-north-1").unwrap(), "https://portal.sso-fips.cn-north-1.api.amazonwebservices.com.cn");
+        assert_eq!(
+            resolve(&both, "", Service::Portal, "cn-north-1").unwrap(),
+            "https://portal.sso-fips.cn-north-1.api.amazonwebservices.com.cn"
+        );
         let profile = "[profile p]\nuse_fips_endpoint = true\n";
-        assert_eq!(resolve(&[], profile, Service::Oidc, "eu-west-1").unwrap(), "https://oidc-fips.eu-west-1.amazonaws.com");
+        assert_eq!(
+            resolve(&[], profile, Service::Oidc, "eu-west-1").unwrap(),
+            "https://oidc-fips.eu-west-1.amazonaws.com"
+        );
         assert_eq!(
             resolve(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:1")], profile, Service::Oidc, "eu-west-1"),
             Err(EndpointError::FipsWithCustomEndpoint)
@@ -265,7 +283,10 @@ mod tests {
         assert_eq!(resolve(&[], services, Service::Oidc, "us-east-1").unwrap(), "http://127.0.0.1:3");
         assert_eq!(resolve(&[], services, Service::Portal, "us-east-1").unwrap(), "http://localhost:4");
         let ignore = [("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"), both[0]];
-        assert_eq!(resolve(&ignore, services, Service::Oidc, "us-east-1").unwrap(), "https://oidc.us-east-1.amazonaws.com");
+        assert_eq!(
+            resolve(&ignore, services, Service::Oidc, "us-east-1").unwrap(),
+            "https://oidc.us-east-1.amazonaws.com"
+        );
         assert_eq!(
             resolve(&[], "[profile p]\nservices = gone\n", Service::Oidc, "us-east-1"),
             Err(EndpointError::MissingServicesSection("gone".into()))
@@ -282,7 +303,10 @@ mod tests {
             assert!(matches!(error, EndpointError::PlainHttpToRemoteHost { .. }), "{url}: {error}");
             assert!(error.to_string().contains("AWS_ENDPOINT_URL"), "{error}");
         }
-        assert!(matches!(resolve(&[("AWS_ENDPOINT_URL", "ftp://x")], "", Service::Oidc, "us-east-1"), Err(EndpointError::BadUrl { .. })));
+        assert!(matches!(
+            resolve(&[("AWS_ENDPOINT_URL", "ftp://x")], "", Service::Oidc, "us-east-1"),
+            Err(EndpointError::BadUrl { .. })
+        ));
         assert_eq!(resolve(&[], "", Service::Oidc, ""), Err(EndpointError::MissingRegion));
         assert!(matches!(resolve(&[], "", Service::Oidc, "us-east-1/../x"), Err(EndpointError::BadRegion(_))));
     }

@@ -116,7 +116,10 @@ mod tests {
 
     #[test]
     fn shape_names() {
-        assert_eq!(shape_name("AuthorizationPendingException:http://internal.amazon.com/coral/com.amazonaws.sso.oidc/"), "AuthorizationPendingException");
+        assert_eq!(
+            shape_name("AuthorizationPendingException:http://internal.amazon.com/coral/com.amazonaws.sso.oidc/"),
+            "AuthorizationPendingException"
+        );
         assert_eq!(shape_name("com.amazonaws.switchboard.portal#UnauthorizedException"), "UnauthorizedException");
         assert_eq!(shape_name("SlowDownException"), "SlowDownException");
     }

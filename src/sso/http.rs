@@ -56,8 +56,7 @@ impl Http {
             .redirect(reqwest::redirect::Policy::none())
             .tls_backend_rustls();
         if let Some(path) = env.get("AWS_CA_BUNDLE") {
-            let pem =
-                std::fs::read(path).map_err(|source| HttpError::CaBundle { path: path.to_owned(), source })?;
+            let pem = std::fs::read(path).map_err(|source| HttpError::CaBundle { path: path.to_owned(), source })?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem)
                 .map_err(|source| HttpError::CaBundleFormat { path: path.to_owned(), source })?;
             builder = builder.tls_certs_merge(certs);
@@ -71,7 +70,11 @@ impl Http {
 
     /// Sends the request made by `build`, retrying what is worth retrying. Returns the last answer, whatever
     /// its status, for the caller to read; or the transport error when no answer ever came.
-    pub fn send(&self, operation: &'static str, build: impl Fn(&Client) -> RequestBuilder) -> Result<Response, TransportError> {
+    pub fn send(
+        &self,
+        operation: &'static str,
+        build: impl Fn(&Client) -> RequestBuilder,
+    ) -> Result<Response, TransportError> {
         let mut attempt = 1;
         loop {
             let request = build(&self.client);

@@ -81,7 +81,10 @@ fn string(value: &Value, operation: &'static str, key: &str) -> Result<String, A
 }
 
 fn number(value: &Value, operation: &'static str, key: &str) -> Result<u64, ApiError> {
-    value.get(key).and_then(Value::as_u64).ok_or_else(|| ApiError::Malformed { operation, detail: format!("no whole number {key}") })
+    value
+        .get(key)
+        .and_then(Value::as_u64)
+        .ok_or_else(|| ApiError::Malformed { operation, detail: format!("no whole number {key}") })
 }
 
 impl<'a> OidcClient<'a> {
@@ -93,7 +96,12 @@ impl<'a> OidcClient<'a> {
         &self.base_url
     }
 
-    fn call<T: DeserializeOwned>(&self, operation: &'static str, path: &str, body: &impl Serialize) -> Result<T, ApiError> {
+    fn call<T: DeserializeOwned>(
+        &self,
+        operation: &'static str,
+        path: &str,
+        body: &impl Serialize,
+    ) -> Result<T, ApiError> {
         let url = format!("{}{path}", self.base_url);
         let body = serde_json::to_vec(body).expect("request bodies serialize");
         let response = self
@@ -162,7 +170,11 @@ impl<'a> OidcClient<'a> {
         Ok(Token {
             access_token: Secret::new(string(&answer, OP, "accessToken")?),
             expires_in: Duration::from_secs(number(&answer, OP, "expiresIn")?),
-            refresh_token: answer.get("refreshToken").and_then(Value::as_str).filter(|s| !s.is_empty()).map(Secret::new),
+            refresh_token: answer
+                .get("refreshToken")
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(Secret::new),
         })
     }
 }

@@ -46,7 +46,8 @@ impl<'a> PortalClient<'a> {
 
     pub fn get_role_credentials(&self, account_id: &str, role_name: &str) -> Result<RoleCredentials, ApiError> {
         const OP: &str = "GetRoleCredentials";
-        let answer = self.get(OP, "/federation/credentials", &[("role_name", role_name), ("account_id", account_id)])?;
+        let answer =
+            self.get(OP, "/federation/credentials", &[("role_name", role_name), ("account_id", account_id)])?;
         let credentials = answer.get("roleCredentials").ok_or_else(|| malformed(OP, "no roleCredentials"))?;
         let text = |key: &str| {
             credentials.get(key).and_then(Value::as_str).filter(|s| !s.is_empty()).ok_or_else(|| malformed(OP, key))
@@ -63,7 +64,13 @@ impl<'a> PortalClient<'a> {
     }
 
     /// Every page of a listing: `nextToken` followed until the service stops sending one.
-    fn list_all(&self, operation: &'static str, path: &str, base_query: &[(&str, &str)], key: &str) -> Result<Vec<Value>, ApiError> {
+    fn list_all(
+        &self,
+        operation: &'static str,
+        path: &str,
+        base_query: &[(&str, &str)],
+        key: &str,
+    ) -> Result<Vec<Value>, ApiError> {
         let mut items = Vec::new();
         let mut next_token: Option<String> = None;
         loop {

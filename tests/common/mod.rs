@@ -162,3 +162,168 @@ pub fn botocore_python() -> Option<String> {
     let works = Command::new(&python).args(["-c", "import botocore"]).output().is_ok_and(|o| o.status.success());
     works.then_some(python)
 }
+
+/// A throw-away world for one test: a HOME, a config file, an emulator, and a `BROWSER` script that plays
+/// the person (it logs each URL it is given, then opens it with curl, following the PKCE redirect).
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+    pub emulator: ssoenv::emulator::Emulator,
+    pub api: Api,
+    extra_env: Vec<(String, String)>,
+}
+
+pub const START_URL: &str = "https://d-0000000000.awsapps.com/start";
+
+/// A config with an sso-session `corp` (profile `dev`) and a legacy profile `legacy`, for the first
+/// account the emulator lists.
+pub fn standard_config(account_id: &str) -> String {
+    format!(
+        "[sso-session corp]\nsso_start_url = {START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n\
+         [profile dev]\nsso_session = corp\nsso_account_id = {account_id}\nsso_role_name = ReadOnly\nregion = eu-west-1\n\n\
+         [profile legacy]\nsso_start_url = {START_URL}\nsso_region = us-east-1\nsso_account_id = {account_id}\nsso_role_name = FullAccess\n"
+    )
+}
+
+impl Sandbox {
+    pub fn new(config: ssoenv::emulator::EmulatorConfig) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("home")).unwrap();
+        let emulator = ssoenv::emulator::Emulator::start(config).unwrap();
+        let api = Api::new(emulator.base_url());
+        let sandbox = Self { dir, emulator, api, extra_env: Vec::new() };
+        let account = ssoenv::emulator::first_account_id(&ssoenv::emulator::EmulatorConfig::default()).unwrap();
+        sandbox.write_config(&standard_config(&account));
+        sandbox.set_browser("curl -sL -o /dev/null \"$1\"");
+        sandbox
+    }
+
+    pub fn auto() -> Self {
+        Self::new(ssoenv::emulator::EmulatorConfig { auto_approve: true, ..Default::default() })
+    }
+
+    pub fn home(&self) -> std::path::PathBuf {
+        self.dir.path().join("home")
+    }
+
+    pub fn config_path(&self) -> std::path::PathBuf {
+        self.dir.path().join("config")
+    }
+
+    pub fn write_config(&self, text: &str) {
+        std::fs::write(self.config_path(), text).unwrap();
+    }
+
+    pub fn sso_cache(&self) -> std::path::PathBuf {
+        self.home().join(".aws/sso/cache")
+    }
+
+    /// Replaces what the browser does with `body` (a sh script; `$1` is the URL). Every call is logged first.
+    pub fn set_browser(&self, body: &str) {
+        let script = self.dir.path().join("browser.sh");
+        let log = self.dir.path().join("browser.log");
+        std::fs::write(&script, format!("#!/bin/sh\necho \"$1\" >> '{}'\n{body}\n", log.display())).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    }
+
+    pub fn browser_launches(&self) -> usize {
+        std::fs::read_to_string(self.dir.path().join("browser.log")).map_or(0, |log| log.lines().count())
+    }
+
+    pub fn set_env(&mut self, name: &str, value: &str) {
+        self.extra_env.push((name.to_owned(), value.to_owned()));
+    }
+
+    /// `ssoenv ARGS` in a clean environment pointed at this sandbox.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(ssoenv_bin());
+        command
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.home())
+            .env("AWS_CONFIG_FILE", self.config_path())
+            .env("AWS_SHARED_CREDENTIALS_FILE", self.dir.path().join("credentials"))
+            .env("AWS_ENDPOINT_URL_SSO_OIDC", self.emulator.base_url())
+            .env("AWS_ENDPOINT_URL_SSO", self.emulator.base_url())
+            .env("BROWSER", self.dir.path().join("browser.sh"))
+            .stdin(std::process::Stdio::null());
+        for (name, value) in &self.extra_env {
+            command.env(name, value);
+        }
+        command
+    }
+
+    /// Runs `ssoenv ARGS` to the end, or kills it after two minutes: a test must fail, not hang CI.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let child = self
+            .command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || sender.send(child.wait_with_output()));
+        let output = match receiver.recv_timeout(std::time::Duration::from_secs(120)) {
+            Ok(output) => output.unwrap(),
+            Err(_) => {
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+                panic!("ssoenv {args:?} did not finish within two minutes");
+            }
+        };
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Every secret the emulator handed out that is now in the caches: tokens, refresh tokens, client secrets,
+    /// secret keys and session tokens.
+    pub fn cached_secrets(&self) -> Vec<String> {
+        let mut secrets = Vec::new();
+        for dir in [self.sso_cache(), self.home().join(".aws/cli/cache")] {
+            let Ok(entries) = std::fs::read_dir(dir) else { continue };
+            for entry in entries.flatten() {
+                let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+                let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+                let credentials = json.get("Credentials").cloned().unwrap_or(serde_json::Value::Null);
+                for value in [&json, &credentials] {
+                    for key in ["accessToken", "refreshToken", "clientSecret", "SecretAccessKey", "SessionToken"] {
+                        if let Some(secret) = value.get(key).and_then(serde_json::Value::as_str) {
+                            secrets.push(secret.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        secrets
+    }
+}
+
+#[derive(Debug)]
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn ok(&self) -> &Self {
+        assert_eq!(self.code, Some(0), "expected success\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn fails(&self) -> &Self {
+        assert_eq!(self.code, Some(1), "expected failure\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        // Prompts may come first; the error is the line that starts with `ssoenv: `.
+        assert!(self.stderr.lines().any(|l| l.starts_with("ssoenv: ")), "errors start with ssoenv: {}", self.stderr);
+        self
+    }
+}
