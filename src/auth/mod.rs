@@ -109,7 +109,8 @@ fn now() -> SystemTime {
 
 /// Whether a token is fine to use as it is: unexpired, and either outside the refresh window or not refreshable.
 fn good_as_is(token: &SsoToken, target: &LoginTarget, at: SystemTime) -> bool {
-    !token.is_expired(at) && !(in_refresh_window(token, at) && refreshable(token, target, at))
+    let due_for_refresh = in_refresh_window(token, at) && refreshable(token, target, at);
+    !token.is_expired(at) && !due_for_refresh
 }
 
 fn in_refresh_window(token: &SsoToken, at: SystemTime) -> bool {
