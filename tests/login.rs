@@ -309,7 +309,7 @@ fn login_errors_are_clear() {
     sandbox.set_env("AWS_ENDPOINT_URL_SSO_OIDC", &format!("http://{closed}"));
     let run = sandbox.run(&["login", "dev", "--use-device-code"]);
     run.fails();
-    assert!(run.stderr.contains(&format!("RegisterClient: could not reach 127.0.0.1")), "{}", run.stderr);
+    assert!(run.stderr.contains("RegisterClient: could not reach 127.0.0.1"), "{}", run.stderr);
 
     // Plain HTTP to another machine is refused before anything is sent.
     let mut sandbox = Sandbox::auto();
