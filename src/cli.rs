@@ -26,6 +26,38 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Print the shell code that puts a profile's credentials into this shell: eval "$(ssoenv use PROFILE)"
+    #[command(
+        long_about = "Print the shell code that puts a profile's short-term credentials into the current shell:\n\n  \
+                      eval \"$(ssoenv use my-dev-profile)\"        # bash, zsh, sh\n  \
+                      ssoenv use my-dev-profile | source           # fish\n\n\
+                      Cached role credentials are used while more than 15 minutes remain, with no network call; \
+                      otherwise ssoenv gets new ones, refreshing or logging in to the SSO session first when it \
+                      must (in the browser, with the prompts on stderr). On any failure nothing is printed on \
+                      stdout, so the eval changes nothing.",
+        after_help = "Exported (--export keys): AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, \
+                      AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION (when a region is known), \
+                      SSOENV_PROFILE, SSOENV_SESSION_EXPIRATION; AWS_PROFILE is removed.\n\
+                      --export profile exports AWS_PROFILE instead of the keys (the SDKs then use the shared \
+                      cache); --export both exports both."
+    )]
+    Use(UseArgs),
+
+    /// Print the shell code that removes everything `ssoenv use` sets
+    Unset(UnsetArgs),
+
+    /// Run a command with a profile's credentials in its environment, without touching this shell
+    #[command(after_help = "Example:\n  ssoenv exec dev -- aws s3 ls\n\nThe command's exit code is ssoenv's.")]
+    Exec(ExecArgs),
+
+    /// Print the credential_process JSON for a profile, for the AWS SDKs
+    #[command(
+        long_about = "Print a profile's credentials as the JSON of the credential_process contract, so that any \
+                      AWS SDK can use ssoenv:\n\n  [profile dev-via-ssoenv]\n  credential_process = ssoenv \
+                      credential-process dev"
+    )]
+    CredentialProcess(CredentialProcessArgs),
+
     /// Log in to IAM Identity Center for a profile or an sso-session (like `aws sso login`)
     #[command(
         long_about = "Log in to IAM Identity Center for a profile or an sso-session, as `aws sso login` does, and \
@@ -90,6 +122,85 @@ pub enum FlowArg {
     Auto,
     Pkce,
     DeviceCode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportMode {
+    /// The credentials themselves
+    Keys,
+    /// AWS_PROFILE, for tools that read the shared cache
+    Profile,
+    /// Both
+    Both,
+}
+
+#[derive(Debug, Args)]
+pub struct UseArgs {
+    /// The profile whose credentials to use
+    #[arg(value_name = "PROFILE")]
+    pub profile: String,
+
+    /// The shell to write for [default: SSOENV_SHELL, else the name of $SHELL, else sh]
+    #[arg(short, long, value_enum, value_name = "SHELL")]
+    pub shell: Option<crate::shell::Shell>,
+
+    /// What to export
+    #[arg(long, value_enum, default_value_t = ExportMode::Keys, value_name = "MODE")]
+    pub export: ExportMode,
+
+    /// Export this region instead of the profile's
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Never start a login; fail with the command to run instead
+    #[arg(long)]
+    pub no_login: bool,
+
+    #[command(flatten)]
+    pub login: LoginFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct UnsetArgs {
+    /// The shell to write for [default: SSOENV_SHELL, else the name of $SHELL, else sh]
+    #[arg(short, long, value_enum, value_name = "SHELL")]
+    pub shell: Option<crate::shell::Shell>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// The profile whose credentials the command gets
+    #[arg(value_name = "PROFILE")]
+    pub profile: String,
+
+    /// Give the command this region instead of the profile's
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Never start a login; fail with the command to run instead
+    #[arg(long)]
+    pub no_login: bool,
+
+    #[command(flatten)]
+    pub login: LoginFlags,
+
+    /// The command and its arguments, after --
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct CredentialProcessArgs {
+    /// The profile whose credentials to print
+    #[arg(value_name = "PROFILE")]
+    pub profile: String,
+
+    /// Never start a login; fail with the command to run instead
+    #[arg(long)]
+    pub no_login: bool,
+
+    #[command(flatten)]
+    pub login: LoginFlags,
 }
 
 #[derive(Debug, Args)]

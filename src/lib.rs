@@ -10,4 +10,5 @@ pub mod emulator;
 pub mod env;
 pub mod logger;
 pub mod secret;
+pub mod shell;
 pub mod sso;

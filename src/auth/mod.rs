@@ -5,6 +5,7 @@ pub mod browser;
 pub mod device;
 pub mod flow;
 pub mod pkce;
+pub mod role;
 pub mod ui;
 
 use std::cell::OnceCell;
@@ -82,6 +83,9 @@ pub struct LoginOptions {
     pub may_login: bool,
     /// The command that logs in, for the error when `may_login` is false.
     pub login_command: String,
+    /// An access token the service refused (UnauthorizedException): a cached token with this value is not good
+    /// as it is, whatever its expiry says.
+    pub rejected_token: Option<Secret>,
 }
 
 /// Where a returned token came from.
@@ -150,9 +154,12 @@ impl<'a> Auth<'a> {
         options: &LoginOptions,
     ) -> Result<(SsoToken, TokenSource), LoginError> {
         let path = self.paths.token(target);
+        let usable = |token: &SsoToken| {
+            good_as_is(token, target, now()) && options.rejected_token.as_ref() != Some(&token.access_token)
+        };
         if !options.force
             && let Some(token) = SsoToken::read(&path)
-            && good_as_is(&token, target, now())
+            && usable(&token)
         {
             return Ok((token, TokenSource::Cache));
         }
@@ -163,9 +170,10 @@ impl<'a> Auth<'a> {
         if !options.force
             && let Some(token) = SsoToken::read(&path)
         {
-            if good_as_is(&token, target, now()) {
+            if usable(&token) {
                 return Ok((token, TokenSource::Cache));
             }
+            let rejected = options.rejected_token.as_ref() == Some(&token.access_token);
             if refreshable(&token, target, now()) {
                 match self.refresh(target, &token) {
                     Ok(fresh) => {
@@ -173,7 +181,7 @@ impl<'a> Auth<'a> {
                         return Ok((fresh, TokenSource::Refreshed));
                     }
                     // A failed refresh keeps the old token while it lasts (botocore does the same).
-                    Err(error) if !token.is_expired(now()) => {
+                    Err(error) if !token.is_expired(now()) && !rejected => {
                         log::debug!("refresh failed, keeping the valid token: {error}");
                         return Ok((token, TokenSource::Cache));
                     }

@@ -30,6 +30,7 @@ pub fn run(args: LoginArgs) -> anyhow::Result<ExitCode> {
         presentation: presentation(&args.login),
         may_login: true,
         login_command: command,
+        ..Default::default()
     };
     let (token, source) = auth.ensure_token(&target, &options)?;
     match source {

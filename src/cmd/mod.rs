@@ -1,12 +1,19 @@
 //! One file per subcommand: glue that parses, calls the layers below and prints.
 
+mod credential_process;
 mod emulator;
+mod exec;
 mod login;
 mod logout;
 mod status;
+mod unset;
+mod use_;
 
 use std::process::ExitCode;
 
+use std::io::{IsTerminal, Write};
+
+use crate::auth::LoginOptions;
 use crate::auth::flow::FlowRequest;
 use crate::auth::ui::Presentation;
 use crate::cli::{Cli, Command, FlowArg, LoginFlags};
@@ -14,6 +21,10 @@ use crate::env::Env;
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Use(args) => use_::run(args),
+        Command::Unset(args) => unset::run(args),
+        Command::Exec(args) => exec::run(args),
+        Command::CredentialProcess(args) => credential_process::run(args),
         Command::Emulator(args) => emulator::run(args),
         Command::Login(args) => login::run(args),
         Command::Logout(args) => logout::run(args),
@@ -36,4 +47,26 @@ fn flow_request(flags: &LoginFlags) -> FlowRequest {
 
 fn presentation(flags: &LoginFlags) -> Presentation {
     Presentation { no_browser: flags.no_browser, qr: flags.qr }
+}
+
+/// How a command that needs credentials may log in: not with `--no-login`, and not when nobody could see the
+/// prompt (no terminal on stderr) unless a `BROWSER` command can do the approving.
+fn credential_login_options(flags: &LoginFlags, no_login: bool, env: &Env, profile: &str) -> LoginOptions {
+    let someone_can_approve = std::io::stderr().is_terminal() || env.get("BROWSER").is_some();
+    LoginOptions {
+        flow: flow_request(flags),
+        presentation: presentation(flags),
+        may_login: !no_login && someone_can_approve,
+        login_command: format!("ssoenv login {}", shell_words::quote(profile)),
+        ..Default::default()
+    }
+}
+
+/// Writes what the shell evaluates, all at once. A reader that went away (`| head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(anyhow::anyhow!("cannot write to stdout: {e}")),
+        _ => Ok(()),
+    }
 }

@@ -1,0 +1,67 @@
+//! Role credentials for a profile (sso-protocol.md §3, §4.5): from the AWS CLI's cache while more than 15
+//! minutes remain (no network at all), else GetRoleCredentials with a valid token, cached for the AWS CLI too.
+
+use std::time::{Duration, SystemTime};
+
+use super::{Auth, LoginError, LoginOptions};
+use crate::cache::lock;
+use crate::cache::role_credentials::RoleCredentials;
+use crate::cache::token::SsoToken;
+use crate::config::sso::SsoProfile;
+use crate::sso::endpoint::Service;
+use crate::sso::error::ApiError;
+use crate::sso::portal::PortalClient;
+
+/// Cached credentials are used while more than this is left (`DEFAULT_EXPIRY_WINDOW_SECONDS`).
+pub const EXPIRY_WINDOW: Duration = Duration::from_secs(15 * 60);
+const LOCK_PATIENCE: Duration = Duration::from_secs(15 * 60);
+
+/// Credentials, and when the SSO session they came from ends (for the prompt), when a token is cached.
+#[derive(Debug)]
+pub struct Credentials {
+    pub role: RoleCredentials,
+    pub session_expires_at: Option<SystemTime>,
+}
+
+fn fresh(credentials: &RoleCredentials, now: SystemTime) -> bool {
+    credentials.expiration.duration_since(now).is_ok_and(|left| left > EXPIRY_WINDOW)
+}
+
+pub fn role_credentials(
+    auth: &Auth<'_>,
+    profile: &SsoProfile,
+    options: &LoginOptions,
+) -> Result<Credentials, LoginError> {
+    let path = auth.paths().role_credentials(profile);
+    let session_expiry = || SsoToken::read(&auth.paths().token(&profile.login)).map(|t| t.expires_at);
+    if let Some(role) = RoleCredentials::read(&path).filter(|c| fresh(c, SystemTime::now())) {
+        return Ok(Credentials { role, session_expires_at: session_expiry() });
+    }
+    // One fetch for many processes: the others find the cache filled when they get the lock.
+    let lock_path = path.with_extension("lock");
+    let _lock = lock::acquire(&lock_path, LOCK_PATIENCE, || {})?;
+    if let Some(role) = RoleCredentials::read(&path).filter(|c| fresh(c, SystemTime::now())) {
+        return Ok(Credentials { role, session_expires_at: session_expiry() });
+    }
+    let (token, _) = auth.ensure_token(&profile.login, options)?;
+    let role = match fetch(auth, profile, &token) {
+        Err(LoginError::Api(ApiError::Service(error))) if error.code == "UnauthorizedException" => {
+            // The service no longer takes this token, whatever its expiry says: refresh, or log in again.
+            log::debug!("GetRoleCredentials: the token was refused; getting a new one");
+            let retry = LoginOptions { rejected_token: Some(token.access_token.clone()), ..options.clone() };
+            let (token, _) = auth.ensure_token(&profile.login, &retry)?;
+            fetch(auth, profile, &token)
+        }
+        other => other,
+    }?;
+    role.write(&path).map_err(|source| LoginError::CacheWrite { path: path.clone(), source })?;
+    let session_expires_at = SsoToken::read(&auth.paths().token(&profile.login)).map(|t| t.expires_at);
+    Ok(Credentials { role, session_expires_at })
+}
+
+fn fetch(auth: &Auth<'_>, profile: &SsoProfile, token: &SsoToken) -> Result<RoleCredentials, LoginError> {
+    let endpoint = auth.endpoint(Service::Portal, profile.login.region())?;
+    PortalClient::new(auth.http()?, endpoint, &token.access_token)
+        .get_role_credentials(&profile.account_id, &profile.role_name)
+        .map_err(LoginError::Api)
+}
