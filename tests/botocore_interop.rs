@@ -28,6 +28,7 @@ fn interop(sandbox: &Sandbox, args: &[&str]) -> Option<Value> {
         .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.dir.path().join("credentials"))
         .env("AWS_ENDPOINT_URL_SSO_OIDC", sandbox.emulator.base_url())
         .env("AWS_ENDPOINT_URL_SSO", sandbox.emulator.base_url())
+        .env("BROWSER", sandbox.dir.path().join("browser.sh"))
         .output()
         .expect("python runs");
     assert!(
@@ -93,4 +94,20 @@ fn ssoenv_uses_a_login_cached_by_the_aws_cli() {
     let stats = sandbox.api.stats();
     assert_eq!(stats["operations"]["StartDeviceAuthorization"], 2);
     assert_eq!(stats["operations"]["RegisterClient"], 1, "{stats}");
+}
+
+#[test]
+fn botocore_s_process_provider_reads_credential_process() {
+    let sandbox = Sandbox::auto();
+    let config = std::fs::read_to_string(sandbox.config_path()).unwrap();
+    sandbox.write_config(&format!(
+        "{config}\n[profile via-ssoenv]\ncredential_process = {} credential-process dev\n",
+        common::ssoenv_bin()
+    ));
+    let Some(credentials) = interop(&sandbox, &["credentials", "via-ssoenv"]) else { return };
+    assert_eq!(credentials["method"], "custom-process");
+    assert!(credentials["access_key"].as_str().unwrap().starts_with("ASIA"));
+    assert_eq!(credentials["has_token"], true);
+    // ssoenv cached the role credentials where the AWS CLI keeps them, in its bytes.
+    interop(&sandbox, &["check-bytes"]).unwrap();
 }

@@ -114,7 +114,9 @@ impl Plan {
                 }
                 (Shell::Bash | Shell::Zsh | Shell::Sh, Op::Unset(name)) => writeln!(out, "unset {name}"),
                 (Shell::Fish, Op::Set(name, value)) => writeln!(out, "set -gx {name} {}", quote::fish(value)),
-                (Shell::Fish, Op::Unset(name)) => writeln!(out, "set -e {name}"),
+                // `set -e` of a missing variable fails, and fish's `set` keeps that status through the lines
+                // after it, so `ssoenv use dev | source; and ...` would fail: `or true` ends it here.
+                (Shell::Fish, Op::Unset(name)) => writeln!(out, "set -e {name}; or true"),
                 (Shell::Powershell, Op::Set(name, value)) => {
                     writeln!(out, "$Env:{name} = {}", quote::powershell(value))
                 }
@@ -186,7 +188,7 @@ mod tests {
     fn fish() {
         assert_eq!(
             plan().render(Shell::Fish).unwrap(),
-            "set -gx AWS_ACCESS_KEY_ID 'ASIA1'\nset -gx AWS_SECRET_ACCESS_KEY 'it\\'s'\nset -e AWS_PROFILE\n"
+            "set -gx AWS_ACCESS_KEY_ID 'ASIA1'\nset -gx AWS_SECRET_ACCESS_KEY 'it\\'s'\nset -e AWS_PROFILE; or true\n"
         );
     }
 
