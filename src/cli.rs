@@ -78,6 +78,18 @@ pub enum Command {
                       Cached files are deleted even when the server cannot be reached.")]
     Logout(LogoutArgs),
 
+    /// Print the prompt segment: the active profile and its credentials' time left (environment only; no files)
+    #[command(
+        long_about = "Print the prompt segment: the active profile and the time left on its credentials, e.g. \
+                      `dev 42m`, `dev expired`, with `(login)` when the SSO session needs a new login; nothing \
+                      when no profile is active. It reads only SSOENV_PROFILE, AWS_CREDENTIAL_EXPIRATION, \
+                      SSOENV_SESSION_EXPIRATION and AWS_REGION: no file, no network, and it always succeeds.\n\n\
+                      Colours follow the time left (NO_COLOR turns them off); -s bash or -s zsh wraps them and \
+                      escapes the text for that shell's prompt.",
+        after_help = "Examples:\n  ssoenv prompt\n  ssoenv prompt -s zsh --format '[{profile} {region} {credentials_left}]'"
+    )]
+    Prompt(PromptArgs),
+
     /// Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)
     Status(StatusArgs),
 
@@ -230,6 +242,17 @@ pub struct LogoutArgs {
     /// Log out of this sso-session only
     #[arg(long, value_name = "NAME", conflicts_with = "profile")]
     pub sso_session: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PromptArgs {
+    /// What to print; placeholders {profile}, {region}, {credentials_left}, {session_left}
+    #[arg(long, value_name = "FMT")]
+    pub format: Option<String>,
+
+    /// Escape and wrap for this shell's prompt
+    #[arg(short, long, value_name = "SHELL", value_parser = ["bash", "zsh", "sh", "fish", "powershell", "pwsh", "nu", "cmd"])]
+    pub shell: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod emulator;
 pub mod env;
 pub mod logger;
+pub mod prompt;
 pub mod secret;
 pub mod shell;
 pub mod sso;

@@ -5,6 +5,7 @@ mod emulator;
 mod exec;
 mod login;
 mod logout;
+mod prompt;
 mod status;
 mod unset;
 mod use_;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Emulator(args) => emulator::run(args),
         Command::Login(args) => login::run(args),
         Command::Logout(args) => logout::run(args),
+        Command::Prompt(args) => prompt::run(args),
         Command::Status(args) => status::run(args),
     }
 }
