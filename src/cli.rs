@@ -4,6 +4,9 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::ArgValueCompleter;
+
+use crate::complete::{profile_names, sso_session_names};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -90,6 +93,21 @@ pub enum Command {
     )]
     Prompt(PromptArgs),
 
+    /// Print the shell integration to load from your shell's startup file
+    #[command(
+        long_about = "Print the shell integration: a `ssoenv` function so that `ssoenv use` and `ssoenv unset` \
+                      change the current shell, completion of profile names, a prompt hook that renews role \
+                      credentials ten minutes before they expire (never starting a login), and, for bash and \
+                      zsh, the function ssoenv_prompt_segment, which renders the segment without a process.",
+        after_help = "Add one line to your shell's startup file:\n  \
+                      bash (~/.bashrc):          eval \"$(ssoenv init bash)\"\n  \
+                      zsh (~/.zshrc):            eval \"$(ssoenv init zsh)\"\n  \
+                      fish (config.fish):        ssoenv init fish | source\n  \
+                      PowerShell ($PROFILE):     Invoke-Expression (& ssoenv init powershell | Out-String)\n  \
+                      nu (config.nu):            see ssoenv init nu"
+    )]
+    Init(InitArgs),
+
     /// Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)
     Status(StatusArgs),
 
@@ -149,7 +167,7 @@ pub enum ExportMode {
 #[derive(Debug, Args)]
 pub struct UseArgs {
     /// The profile whose credentials to use
-    #[arg(value_name = "PROFILE")]
+    #[arg(value_name = "PROFILE", add = ArgValueCompleter::new(profile_names))]
     pub profile: String,
 
     /// The shell to write for [default: SSOENV_SHELL, else the name of $SHELL, else sh]
@@ -182,7 +200,7 @@ pub struct UnsetArgs {
 #[derive(Debug, Args)]
 pub struct ExecArgs {
     /// The profile whose credentials the command gets
-    #[arg(value_name = "PROFILE")]
+    #[arg(value_name = "PROFILE", add = ArgValueCompleter::new(profile_names))]
     pub profile: String,
 
     /// Give the command this region instead of the profile's
@@ -204,7 +222,7 @@ pub struct ExecArgs {
 #[derive(Debug, Args)]
 pub struct CredentialProcessArgs {
     /// The profile whose credentials to print
-    #[arg(value_name = "PROFILE")]
+    #[arg(value_name = "PROFILE", add = ArgValueCompleter::new(profile_names))]
     pub profile: String,
 
     /// Never start a login; fail with the command to run instead
@@ -218,11 +236,11 @@ pub struct CredentialProcessArgs {
 #[derive(Debug, Args)]
 pub struct LoginArgs {
     /// The profile to log in for [default: AWS_PROFILE, else default]
-    #[arg(value_name = "PROFILE")]
+    #[arg(value_name = "PROFILE", add = ArgValueCompleter::new(profile_names))]
     pub profile: Option<String>,
 
     /// Log in to this sso-session, without a profile
-    #[arg(long, value_name = "NAME", conflicts_with = "profile")]
+    #[arg(long, value_name = "NAME", conflicts_with = "profile", add = ArgValueCompleter::new(sso_session_names))]
     pub sso_session: Option<String>,
 
     /// Log in even when the cached token is still valid
@@ -236,12 +254,19 @@ pub struct LoginArgs {
 #[derive(Debug, Args)]
 pub struct LogoutArgs {
     /// Log out of this profile's SSO session only
-    #[arg(value_name = "PROFILE")]
+    #[arg(value_name = "PROFILE", add = ArgValueCompleter::new(profile_names))]
     pub profile: Option<String>,
 
     /// Log out of this sso-session only
-    #[arg(long, value_name = "NAME", conflicts_with = "profile")]
+    #[arg(long, value_name = "NAME", conflicts_with = "profile", add = ArgValueCompleter::new(sso_session_names))]
     pub sso_session: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The shell to integrate with
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: crate::shell::init::InitShell,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cache;
 pub mod cli;
 pub mod cmd;
+pub mod complete;
 pub mod config;
 pub mod emulator;
 pub mod env;

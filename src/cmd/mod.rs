@@ -3,6 +3,7 @@
 mod credential_process;
 mod emulator;
 mod exec;
+mod init;
 mod login;
 mod logout;
 mod prompt;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Emulator(args) => emulator::run(args),
         Command::Login(args) => login::run(args),
         Command::Logout(args) => logout::run(args),
+        Command::Init(args) => init::run(args),
         Command::Prompt(args) => prompt::run(args),
         Command::Status(args) => status::run(args),
     }

@@ -8,7 +8,7 @@ use crate::env::Env;
 use crate::shell::{Plan, Shell};
 
 /// Every variable `use` may set, in any export mode.
-pub const EXPORTED: [&str; 9] = [
+const EXPORTED: [&str; 11] = [
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
     "AWS_SESSION_TOKEN",
@@ -18,6 +18,8 @@ pub const EXPORTED: [&str; 9] = [
     "AWS_DEFAULT_REGION",
     "SSOENV_PROFILE",
     "SSOENV_SESSION_EXPIRATION",
+    "SSOENV_CREDENTIAL_EXPIRATION_EPOCH",
+    "SSOENV_SESSION_EXPIRATION_EPOCH",
 ];
 
 pub fn run(args: UnsetArgs) -> anyhow::Result<ExitCode> {

@@ -149,6 +149,8 @@ pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
         return Err(ParseError { line: 1, reason: ParseErrorReason::ByteOrderMark });
     }
     let mut sections: Vec<RawSection> = Vec::new();
+    // Section names seen, for the duplicate check: a config with thousands of profiles must not cost O(n²).
+    let mut seen = std::collections::HashSet::new();
     let mut defaults = RawSection { name: DEFAULT_SECTION.to_owned(), line: 0, options: Vec::new() };
     // Which section the following lines belong to: an index into `sections`, or the defaults.
     let mut current: Option<Option<usize>> = None;
@@ -184,7 +186,7 @@ pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
             if name == DEFAULT_SECTION {
                 current = Some(None);
             } else {
-                if sections.iter().any(|s| s.name == name) {
+                if !seen.insert(name.to_owned()) {
                     return Err(ParseError {
                         line: lineno,
                         reason: ParseErrorReason::DuplicateSection(name.to_owned()),

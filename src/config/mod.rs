@@ -127,8 +127,26 @@ impl Config {
         Self::load_files(config_path(env), credentials_path(env))
     }
 
+    /// The config file alone, without the credentials file: enough to name profiles and sso-sessions.
+    pub fn load_config_file(env: &Env) -> Result<Self, ConfigError> {
+        let mut config = Self { config_path: config_path(env), ..Self::default() };
+        config.read_config_file()?;
+        Ok(config)
+    }
+
     pub fn load_files(config_path: PathBuf, credentials_path: PathBuf) -> Result<Self, ConfigError> {
         let mut config = Self { config_path, credentials_path, ..Self::default() };
+        config.read_config_file()?;
+        // In the credentials file the section name is the profile name, and its values win.
+        for section in read_sections(&config.credentials_path)? {
+            let path = config.credentials_path.clone();
+            config.profiles.entry(section.name.clone()).or_default().merge(&path, &section);
+        }
+        Ok(config)
+    }
+
+    fn read_config_file(&mut self) -> Result<(), ConfigError> {
+        let config = self;
         for section in read_sections(&config.config_path)? {
             let path = config.config_path.clone();
             // The order of these checks is botocore's (`build_profile_map`).
@@ -150,16 +168,19 @@ impl Config {
                 settings.merge(&path, &section);
             }
         }
-        // In the credentials file the section name is the profile name, and its values win.
-        for section in read_sections(&config.credentials_path)? {
-            let path = config.credentials_path.clone();
-            config.profiles.entry(section.name.clone()).or_default().merge(&path, &section);
-        }
-        Ok(config)
+        Ok(())
     }
 
     pub fn profile_names(&self) -> impl Iterator<Item = &str> {
         self.profiles.keys().map(String::as_str)
+    }
+
+    /// Profiles with any `sso_*` setting: the ones `use`, `login` and the rest can work with.
+    pub fn sso_profile_names(&self) -> impl Iterator<Item = &str> {
+        self.profiles
+            .iter()
+            .filter(|(_, settings)| settings.values.keys().any(|key| key.starts_with("sso_")))
+            .map(|(name, _)| name.as_str())
     }
 
     pub fn profile(&self, name: &str) -> Option<&Settings> {

@@ -1,6 +1,7 @@
 //! Shells and the export plan: `use` and `unset` build a list of Set/Unset operations, and each shell (or
 //! machine format) renders it with its own quoting.
 
+pub mod init;
 pub mod quote;
 
 use std::fmt::Write as _;

@@ -1,0 +1,89 @@
+# ssoenv for bash. In ~/.bashrc:  eval "$(ssoenv init bash)"
+# `ssoenv use` and `ssoenv unset` change this shell; profile names complete; the prompt hook renews role
+# credentials ten minutes before they expire, without a process at any other prompt. Sourcing this twice
+# installs nothing twice, and nothing in it can stop the shell from starting.
+
+__ssoenv_exe=::SSOENV::
+
+ssoenv() {
+    local __ssoenv_arg
+    case "${1-}" in
+    use | unset)
+        for __ssoenv_arg in "$@"; do
+            case "${__ssoenv_arg}" in
+            -h | --help) "${__ssoenv_exe}" "$@"; return ;;
+            *) ;;
+            esac
+        done
+        local __ssoenv_code
+        __ssoenv_code="$(SSOENV_SHELL=bash "${__ssoenv_exe}" "$@")" || return
+        eval "${__ssoenv_code}"
+        ;;
+    *) "${__ssoenv_exe}" "$@" ;;
+    esac
+}
+
+# Seconds since the epoch without a process: bash 5's EPOCHSECONDS, else printf's %(%s)T (bash 4.2).
+__ssoenv_now() {
+    if [[ -n ${EPOCHSECONDS-} ]]; then
+        __ssoenv_epoch=${EPOCHSECONDS}
+    else
+        printf -v __ssoenv_epoch '%(%s)T' -1
+    fi
+}
+
+__ssoenv_hook() {
+    local __ssoenv_status=$?
+    if [[ -n ${SSOENV_PROFILE-} && -n ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} ]]; then
+        local __ssoenv_epoch
+        __ssoenv_now
+        if ((__ssoenv_epoch + 600 >= SSOENV_CREDENTIAL_EXPIRATION_EPOCH)) 2>/dev/null; then
+            local __ssoenv_code __ssoenv_args=(use "${SSOENV_PROFILE}" --no-login)
+            [[ -n ${AWS_REGION-} ]] && __ssoenv_args+=("--region=${AWS_REGION}")
+            [[ ${AWS_PROFILE-} == "${SSOENV_PROFILE}" ]] && __ssoenv_args+=(--export both)
+            if __ssoenv_code="$(SSOENV_SHELL=bash "${__ssoenv_exe}" "${__ssoenv_args[@]}" 2>/dev/null)"; then
+                eval "${__ssoenv_code}"
+            else
+                # The session needs a login (the segment says so): try again in a minute, not at every prompt.
+                SSOENV_CREDENTIAL_EXPIRATION_EPOCH=$((__ssoenv_epoch + 660))
+            fi
+        fi
+    fi
+    return "${__ssoenv_status}"
+}
+
+# The segment, rendered by bash itself: `dev 42m`, `dev expired`, `(login)` when the session is over.
+ssoenv_prompt_segment() {
+    [[ -n ${SSOENV_PROFILE-} ]] || return 0
+    local __ssoenv_epoch __ssoenv_text=${SSOENV_PROFILE} __ssoenv_left
+    __ssoenv_now
+    if [[ -n ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} ]]; then
+        __ssoenv_left=$((SSOENV_CREDENTIAL_EXPIRATION_EPOCH - __ssoenv_epoch))
+        if ((__ssoenv_left <= 0)); then
+            __ssoenv_text+=" expired"
+        elif ((__ssoenv_left < 60)); then
+            __ssoenv_text+=" ${__ssoenv_left}s"
+        elif ((__ssoenv_left < 3600)); then
+            __ssoenv_text+=" $((__ssoenv_left / 60))m"
+        else
+            printf -v __ssoenv_left '%dh%02dm' $((__ssoenv_left / 3600)) $((__ssoenv_left % 3600 / 60))
+            __ssoenv_text+=" ${__ssoenv_left}"
+        fi
+    fi
+    if [[ -n ${SSOENV_SESSION_EXPIRATION_EPOCH-} ]] && ((SSOENV_SESSION_EXPIRATION_EPOCH <= __ssoenv_epoch)); then
+        __ssoenv_text+=" (login)"
+    fi
+    printf '%s' "${__ssoenv_text}"
+}
+
+# PROMPT_COMMAND is a string, or (bash 5.1) an array: extend whichever it is, once.
+if [[ ";${PROMPT_COMMAND[*]-};" != *";__ssoenv_hook;"* ]]; then
+    if [[ "$(declare -p PROMPT_COMMAND 2>&1)" == "declare -a"* ]]; then
+        PROMPT_COMMAND=(__ssoenv_hook "${PROMPT_COMMAND[@]}")
+    else
+        # shellcheck disable=SC2178 # the string form, in the branch where it is not an array
+        PROMPT_COMMAND="__ssoenv_hook;${PROMPT_COMMAND-}"
+    fi
+fi
+
+eval "$(COMPLETE=bash "${__ssoenv_exe}" 2>/dev/null)" || true

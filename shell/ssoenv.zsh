@@ -1,0 +1,68 @@
+# ssoenv for zsh. In ~/.zshrc:  eval "$(ssoenv init zsh)"
+# `ssoenv use` and `ssoenv unset` change this shell; profile names complete; the prompt hook renews role
+# credentials ten minutes before they expire, without a process at any other prompt. Sourcing this twice
+# installs nothing twice, and nothing in it can stop the shell from starting.
+
+typeset -g __ssoenv_exe=::SSOENV::
+zmodload zsh/datetime 2>/dev/null
+
+ssoenv() {
+    local __ssoenv_arg
+    case "${1-}" in
+    use | unset)
+        for __ssoenv_arg in "$@"; do
+            case "${__ssoenv_arg}" in
+            -h | --help) "${__ssoenv_exe}" "$@"; return ;;
+            esac
+        done
+        local __ssoenv_code
+        __ssoenv_code="$(SSOENV_SHELL=zsh "${__ssoenv_exe}" "$@")" || return
+        eval "${__ssoenv_code}"
+        ;;
+    *) "${__ssoenv_exe}" "$@" ;;
+    esac
+}
+
+__ssoenv_hook() {
+    [[ -n ${SSOENV_PROFILE-} && -n ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} ]] || return 0
+    (( ${EPOCHSECONDS:-0} + 600 >= SSOENV_CREDENTIAL_EXPIRATION_EPOCH )) 2>/dev/null || return 0
+    local __ssoenv_code
+    local -a __ssoenv_args=(use "${SSOENV_PROFILE}" --no-login)
+    [[ -n ${AWS_REGION-} ]] && __ssoenv_args+=("--region=${AWS_REGION}")
+    [[ ${AWS_PROFILE-} == "${SSOENV_PROFILE}" ]] && __ssoenv_args+=(--export both)
+    if __ssoenv_code="$(SSOENV_SHELL=zsh "${__ssoenv_exe}" "${__ssoenv_args[@]}" 2>/dev/null)"; then
+        eval "${__ssoenv_code}"
+    else
+        # The session needs a login (the segment says so): try again in a minute, not at every prompt.
+        export SSOENV_CREDENTIAL_EXPIRATION_EPOCH=$(( ${EPOCHSECONDS:-0} + 660 ))
+    fi
+    return 0
+}
+
+# The segment, rendered by zsh itself: `dev 42m`, `dev expired`, `(login)` when the session is over.
+ssoenv_prompt_segment() {
+    [[ -n ${SSOENV_PROFILE-} ]] || return 0
+    local __ssoenv_text=${SSOENV_PROFILE} __ssoenv_left
+    if [[ -n ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} ]]; then
+        __ssoenv_left=$(( SSOENV_CREDENTIAL_EXPIRATION_EPOCH - ${EPOCHSECONDS:-0} ))
+        if (( __ssoenv_left <= 0 )); then
+            __ssoenv_text+=" expired"
+        elif (( __ssoenv_left < 60 )); then
+            __ssoenv_text+=" ${__ssoenv_left}s"
+        elif (( __ssoenv_left < 3600 )); then
+            __ssoenv_text+=" $(( __ssoenv_left / 60 ))m"
+        else
+            __ssoenv_text+=" $(( __ssoenv_left / 3600 ))h${(l:2::0:)$(( __ssoenv_left % 3600 / 60 ))}m"
+        fi
+    fi
+    if [[ -n ${SSOENV_SESSION_EXPIRATION_EPOCH-} ]] && (( SSOENV_SESSION_EXPIRATION_EPOCH <= ${EPOCHSECONDS:-0} )); then
+        __ssoenv_text+=" (login)"
+    fi
+    print -rn -- "${__ssoenv_text}"
+}
+
+autoload -Uz add-zsh-hook && add-zsh-hook precmd __ssoenv_hook
+
+if (( ${+functions[compdef]} )); then
+    eval "$(COMPLETE=zsh "${__ssoenv_exe}" 2>/dev/null)" || true
+fi

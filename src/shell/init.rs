@@ -1,0 +1,68 @@
+//! `ssoenv init SHELL`: the integration scripts in `shell/`, with the path of this binary quoted for the shell
+//! in place of their one placeholder.
+
+use super::quote;
+
+const PLACEHOLDER: &str = "::SSOENV::";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InitShell {
+    Bash,
+    Zsh,
+    Fish,
+    #[value(alias = "pwsh")]
+    Powershell,
+    Nu,
+}
+
+/// The script for `shell`, calling `exe`.
+pub fn script(shell: InitShell, exe: &str) -> String {
+    let (template, quoted) = match shell {
+        InitShell::Bash => (include_str!("../../shell/ssoenv.bash"), quote::posix(exe)),
+        InitShell::Zsh => (include_str!("../../shell/ssoenv.zsh"), quote::posix(exe)),
+        InitShell::Fish => (include_str!("../../shell/ssoenv.fish"), quote::fish(exe)),
+        InitShell::Powershell => (include_str!("../../shell/ssoenv.ps1"), quote::powershell(exe)),
+        InitShell::Nu => (include_str!("../../shell/ssoenv.nu"), quote::nu(exe)),
+    };
+    template.replace(PLACEHOLDER, &quoted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The path is quoted for each shell: a path with a quote or a `$` must not break the script or expand.
+    #[test]
+    fn the_path_is_quoted_per_shell() {
+        let exe = "/opt/it's $HOME/ssoenv";
+        assert!(script(InitShell::Bash, exe).contains("__ssoenv_exe='/opt/it'\\''s $HOME/ssoenv'\n"));
+        assert!(script(InitShell::Zsh, exe).contains("typeset -g __ssoenv_exe='/opt/it'\\''s $HOME/ssoenv'\n"));
+        assert!(script(InitShell::Fish, exe).contains("set -g __ssoenv_exe '/opt/it\\'s $HOME/ssoenv'\n"));
+        assert!(script(InitShell::Powershell, exe).contains("$global:__ssoenv_exe = '/opt/it''s $HOME/ssoenv'\n"));
+        assert!(script(InitShell::Nu, exe).contains("const __ssoenv_exe = r#'/opt/it's $HOME/ssoenv'#\n"));
+        for shell in [InitShell::Bash, InitShell::Zsh, InitShell::Fish, InitShell::Powershell, InitShell::Nu] {
+            assert!(!script(shell, exe).contains(PLACEHOLDER));
+        }
+    }
+
+    /// PowerShell cannot run here. The function must pass everything but `use`/`unset` through, evaluate those
+    /// joined with Out-String (multi-line values arrive as an array otherwise), and keep the user's prompt.
+    #[test]
+    fn powershell_script() {
+        let text = script(InitShell::Powershell, "ssoenv");
+        assert!(text.contains("$code = & $global:__ssoenv_exe @args | Out-String"));
+        assert!(text.contains("Copy-Item -LiteralPath 'Function:\\prompt' -Destination 'Function:\\__ssoenv_original_prompt'"));
+        assert!(text.contains("if (-not (Test-Path -LiteralPath 'Function:\\__ssoenv_original_prompt'))"), "installed once");
+        assert!(text.contains("$env:COMPLETE = 'powershell'"));
+    }
+
+    /// Nushell cannot run here and cannot evaluate text: `use` is asked for JSON, whose nulls are removed and
+    /// whose strings are loaded.
+    #[test]
+    fn nu_script() {
+        let text = script(InitShell::Nu, "ssoenv");
+        assert!(text.contains("let changes = (^$__ssoenv_exe ...$args -s json | from json)"));
+        assert!(text.contains("hide-env --ignore-errors $name"));
+        assert!(text.contains("def --env --wrapped ssoenv [...args]"));
+    }
+}
