@@ -225,8 +225,14 @@ mod tests {
     fn colours_and_wrapping() {
         let coloured = |shell| PromptOptions { format: None, shell, color: true };
         assert_eq!(render(&vars(Some(3600), None), NOW, &coloured(None)), "\x1b[32mdev 1h00m\x1b[0m");
-        assert_eq!(render(&vars(Some(300), None), NOW, &coloured(Some(PromptShell::Bash))), "\\[\x1b[33m\\]dev 5m\\[\x1b[0m\\]");
-        assert_eq!(render(&vars(Some(-1), None), NOW, &coloured(Some(PromptShell::Zsh))), "%{\x1b[31m%}dev expired%{\x1b[0m%}");
+        assert_eq!(
+            render(&vars(Some(300), None), NOW, &coloured(Some(PromptShell::Bash))),
+            "\\[\x1b[33m\\]dev 5m\\[\x1b[0m\\]"
+        );
+        assert_eq!(
+            render(&vars(Some(-1), None), NOW, &coloured(Some(PromptShell::Zsh))),
+            "%{\x1b[31m%}dev expired%{\x1b[0m%}"
+        );
         assert_eq!(render(&vars(Some(3600), Some(-1)), NOW, &coloured(None)), "\x1b[31mdev 1h00m (login)\x1b[0m");
     }
 

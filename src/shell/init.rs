@@ -51,8 +51,15 @@ mod tests {
     fn powershell_script() {
         let text = script(InitShell::Powershell, "ssoenv");
         assert!(text.contains("$code = & $global:__ssoenv_exe @args | Out-String"));
-        assert!(text.contains("Copy-Item -LiteralPath 'Function:\\prompt' -Destination 'Function:\\__ssoenv_original_prompt'"));
-        assert!(text.contains("if (-not (Test-Path -LiteralPath 'Function:\\__ssoenv_original_prompt'))"), "installed once");
+        assert!(
+            text.contains(
+                "Copy-Item -LiteralPath 'Function:\\prompt' -Destination 'Function:\\__ssoenv_original_prompt'"
+            )
+        );
+        assert!(
+            text.contains("if (-not (Test-Path -LiteralPath 'Function:\\__ssoenv_original_prompt'))"),
+            "installed once"
+        );
         assert!(text.contains("$env:COMPLETE = 'powershell'"));
     }
 

@@ -1,0 +1,243 @@
+//! `ssoenv init` in the real shells: strict modes, sourcing twice, `use`/`unset` through the function, the
+//! prompt hook (renewing near-expiry credentials, and costing no process otherwise), the in-shell segment,
+//! and completion of profile names.
+
+mod common;
+
+use std::process::{Command, Output};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use common::Sandbox;
+use ssoenv::emulator::EmulatorConfig;
+
+fn epoch_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
+}
+
+fn have(program: &str) -> bool {
+    common::require_tool(
+        program,
+        Command::new(program).arg("-c").arg("true").output().is_ok_and(|o| o.status.success()),
+    )
+}
+
+/// Runs `script` in `shell` (with its strict flags) inside the sandbox's environment.
+fn run_shell(sandbox: &Sandbox, shell: &str, script: &str) -> Output {
+    // The sandbox's environment, and the ssoenv binary for `init`.
+    let template = sandbox.command(&[]);
+    let mut shell_command = Command::new(shell);
+    match shell {
+        "bash" => shell_command.args(["--noprofile", "--norc", "-euo", "pipefail", "-c", script]),
+        "zsh" => shell_command.args(["-f", "-eu", "-c", script]),
+        "fish" => shell_command.args(["--no-config", "-c", script]),
+        other => panic!("no recipe for {other}"),
+    };
+    shell_command.env_clear();
+    for (name, value) in template.get_envs() {
+        if let Some(value) = value {
+            shell_command.env(name, value);
+        }
+    }
+    shell_command.env("SSOENV", template.get_program()).env("TERM", "dumb");
+    shell_command.output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const INIT_TWICE: &[(&str, &str)] = &[
+    ("bash", r#"eval "$("$SSOENV" init bash)"; eval "$("$SSOENV" init bash)""#),
+    ("zsh", r#"eval "$("$SSOENV" init zsh)"; eval "$("$SSOENV" init zsh)""#),
+    ("fish", r#""$SSOENV" init fish | source; "$SSOENV" init fish | source"#),
+];
+
+#[test]
+fn init_is_silent_under_strict_modes_and_installs_once() {
+    let sandbox = Sandbox::auto();
+    for (shell, init) in INIT_TWICE {
+        if !have(shell) {
+            continue;
+        }
+        let count_hooks = match *shell {
+            "bash" => r#"printf '%s\n' "${PROMPT_COMMAND[@]}" | grep -o __ssoenv_hook | wc -l"#,
+            "zsh" => r#"print -l $precmd_functions | grep -c __ssoenv_hook"#,
+            _ => "functions -q __ssoenv_hook; and echo 1",
+        };
+        let output = run_shell(&sandbox, shell, &format!("{init}; {count_hooks}"));
+        assert!(output.status.success(), "{shell}: {}", text(&output.stderr));
+        assert_eq!(text(&output.stdout).trim(), "1", "{shell}: one hook");
+        assert_eq!(text(&output.stderr), "", "{shell}: init says nothing");
+    }
+}
+
+#[test]
+fn the_bash_integration_passes_shellcheck() {
+    if !common::require_tool("shellcheck", common::has_command("shellcheck", "--version")) {
+        return;
+    }
+    let script = Sandbox::auto().run(&["init", "bash"]).ok().stdout.clone();
+    let mut child = Command::new("shellcheck")
+        .args(["--shell=bash", "--severity=style", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), script.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stdout));
+}
+
+#[test]
+fn use_and_unset_change_the_shell_itself() {
+    let sandbox = Sandbox::auto();
+    for (shell, init) in INIT_TWICE {
+        if !have(shell) {
+            continue;
+        }
+        let script = if *shell == "fish" {
+            format!(
+                "{init}; ssoenv use dev 2>/dev/null; and echo \"in=$SSOENV_PROFILE $AWS_REGION\"; ssoenv unset; \
+                 set -q AWS_ACCESS_KEY_ID; or echo out; ssoenv use nope 2>/dev/null; or echo failed=$status"
+            )
+        } else {
+            format!(
+                "{init}; ssoenv use dev 2>/dev/null; echo \"in=$SSOENV_PROFILE $AWS_REGION\"; ssoenv unset; \
+                 echo \"${{AWS_ACCESS_KEY_ID-out}}\"; ssoenv use nope 2>/dev/null || echo failed=$?"
+            )
+        };
+        let output = run_shell(&sandbox, shell, &script);
+        assert_eq!(text(&output.stdout), "in=dev eu-west-1\nout\nfailed=1\n", "{shell}: {}", text(&output.stderr));
+    }
+}
+
+#[test]
+fn the_hook_renews_credentials_near_expiry() {
+    // One-minute credentials: inside the ten-minute window at once.
+    let sandbox = Sandbox::new(EmulatorConfig {
+        auto_approve: true,
+        credentials_ttl: Duration::from_secs(60),
+        ..Default::default()
+    });
+    for (shell, init) in INIT_TWICE {
+        if !have(shell) {
+            continue;
+        }
+        let fire_hook = if *shell == "fish" { "emit fish_prompt" } else { "__ssoenv_hook" };
+        let script = format!(
+            "{init}; ssoenv use dev 2>/dev/null; echo \"$AWS_ACCESS_KEY_ID\"; {fire_hook}; echo \"$AWS_ACCESS_KEY_ID\""
+        );
+        let output = run_shell(&sandbox, shell, &script);
+        let keys: Vec<String> = text(&output.stdout).lines().map(str::to_owned).collect();
+        assert_eq!(keys.len(), 2, "{shell}: {}", text(&output.stderr));
+        assert!(keys[0].starts_with("ASIA") && keys[1].starts_with("ASIA"), "{keys:?}");
+        assert_ne!(keys[0], keys[1], "{shell}: the hook exported new credentials");
+    }
+}
+
+#[test]
+fn the_hook_never_logs_in_and_backs_off() {
+    let sandbox = Sandbox::new(EmulatorConfig {
+        auto_approve: true,
+        credentials_ttl: Duration::from_secs(60),
+        ..Default::default()
+    });
+    if !have("bash") {
+        return;
+    }
+    let logouts = r#"eval "$("$SSOENV" init bash)"; ssoenv use dev 2>/dev/null; ssoenv logout >/dev/null 2>&1; __ssoenv_hook; echo "$SSOENV_PROFILE $((SSOENV_CREDENTIAL_EXPIRATION_EPOCH - EPOCHSECONDS > 600))""#;
+    let output = run_shell(&sandbox, "bash", logouts);
+    assert_eq!(text(&output.stdout), "dev 1\n", "{}", text(&output.stderr));
+    assert_eq!(text(&output.stderr), "", "the hook prints nothing");
+    assert_eq!(sandbox.browser_launches(), 1, "only the first use logged in");
+}
+
+#[test]
+fn between_refreshes_the_hook_starts_no_process() {
+    if !have("bash") || !have("zsh") || !common::require_tool("strace", common::has_command("strace", "-V")) {
+        return;
+    }
+    let sandbox = Sandbox::auto();
+    let expiry = epoch_now() + 3600;
+    for (shell, init) in &INIT_TWICE[..2] {
+        let log = sandbox.dir.path().join(format!("{shell}.strace"));
+        let script = format!(
+            "{init}; export SSOENV_PROFILE=dev SSOENV_CREDENTIAL_EXPIRATION_EPOCH={expiry}; : START; \
+             __ssoenv_hook; __ssoenv_hook; __ssoenv_hook; ssoenv_prompt_segment >/dev/null"
+        );
+        let mut command = Command::new("strace");
+        command.args(["-f", "-qq", "-e", "trace=execve", "-o"]).arg(&log).arg(shell);
+        match *shell {
+            "bash" => command.args(["--noprofile", "--norc", "-c", &script]),
+            _ => command.args(["-f", "-c", &script]),
+        };
+        let output = command.env("SSOENV", common::ssoenv_bin()).env("HOME", sandbox.home()).output().unwrap();
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        // The shell itself and the two `init`s (bash also registers completion twice; zsh without compinit
+        // does not): nothing for the hooks and the segment.
+        let trace = std::fs::read_to_string(&log).unwrap();
+        let execs = trace.lines().filter(|l| l.contains("execve(")).count();
+        let expected = if *shell == "bash" { 5 } else { 3 };
+        assert_eq!(execs, expected, "{shell}: {trace}");
+        assert!(!trace.contains("\"use\""), "{shell}: {trace}");
+    }
+}
+
+#[test]
+fn the_in_shell_segment_matches_the_command() {
+    let sandbox = Sandbox::auto();
+    let now = epoch_now();
+    let iso = |at: u64| humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(at)).to_string();
+    // (credentials in, session in) for active, near expiry, expired, session over.
+    for (credentials_in, session_in) in [(3 * 3600 + 300, 8 * 3600), (300, 3600), (-60_i64, 3600), (1800, -10)] {
+        let credentials = (now as i64 + credentials_in) as u64;
+        let session = (now as i64 + session_in) as u64;
+        let mut command = sandbox.command(&["prompt"]);
+        command
+            .env("NO_COLOR", "1")
+            .env("SSOENV_PROFILE", "dev")
+            .env("AWS_CREDENTIAL_EXPIRATION", iso(credentials))
+            .env("SSOENV_SESSION_EXPIRATION", iso(session));
+        let from_command = text(&command.output().unwrap().stdout);
+        for (shell, init) in &INIT_TWICE[..2] {
+            if !have(shell) {
+                continue;
+            }
+            let script = format!(
+                "{init}; SSOENV_PROFILE=dev SSOENV_CREDENTIAL_EXPIRATION_EPOCH={credentials} \
+                 SSOENV_SESSION_EXPIRATION_EPOCH={session} ssoenv_prompt_segment"
+            );
+            let output = run_shell(&sandbox, shell, &script);
+            assert_eq!(text(&output.stdout), from_command, "{shell} ({credentials_in}, {session_in})");
+        }
+    }
+}
+
+#[test]
+fn profile_names_complete() {
+    let sandbox = Sandbox::auto();
+    let config = std::fs::read_to_string(sandbox.config_path()).unwrap();
+    sandbox.write_config(&format!(
+        "{config}\n[profile dev-admin]\nsso_session = corp\n[profile static-keys]\naws_access_key_id = x\n"
+    ));
+    // The request bash's registered function makes.
+    let mut command = sandbox.command(&["--", "ssoenv", "use", "d"]);
+    command.env("COMPLETE", "bash").env("_CLAP_COMPLETE_INDEX", "2").env("_CLAP_IFS", "\n");
+    let output = command.output().unwrap();
+    assert_eq!(text(&output.stdout).lines().collect::<Vec<_>>(), ["dev", "dev-admin"]);
+    let mut command = sandbox.command(&["--", "ssoenv", "login", "--sso-session", ""]);
+    command.env("COMPLETE", "bash").env("_CLAP_COMPLETE_INDEX", "3").env("_CLAP_IFS", "\n");
+    assert_eq!(text(&command.output().unwrap().stdout).trim(), "corp");
+    // A broken config completes nothing and says nothing.
+    sandbox.write_config("[profile dev]\n[profile dev]\n");
+    let mut command = sandbox.command(&["--", "ssoenv", "use", "d"]);
+    command.env("COMPLETE", "bash").env("_CLAP_COMPLETE_INDEX", "2").env("_CLAP_IFS", "\n");
+    let output = command.output().unwrap();
+    assert_eq!((text(&output.stdout).as_str(), text(&output.stderr).as_str()), ("", ""));
+
+    if have("fish") {
+        sandbox.write_config(&format!("{config}\n[profile dev-admin]\nsso_session = corp\n"));
+        let output = run_shell(&sandbox, "fish", r#""$SSOENV" init fish | source; complete -C 'ssoenv use d'"#);
+        assert_eq!(text(&output.stdout).lines().collect::<Vec<_>>(), ["dev", "dev-admin"], "{}", text(&output.stderr));
+    }
+}
