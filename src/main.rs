@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         return code;
     }
     // `COMPLETE=<shell> ssoenv ...` is a completion request: answered here, before anything is printed.
-    clap_complete::CompleteEnv::with_factory(|| <Cli as clap::CommandFactory>::command()).complete();
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = Cli::parse();
     ssoenv::logger::init(cli.verbose);
     match ssoenv::cmd::run(cli) {
