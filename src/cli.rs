@@ -108,6 +108,14 @@ pub enum Command {
     )]
     Init(InitArgs),
 
+    /// Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)
+    #[command(
+        long_about = "Print a static completion script for SHELL: subcommands and flags, but not profile names, \
+                      which only the dynamic completion that `ssoenv init` registers can know. The same scripts \
+                      are in the repository's completions/ folder."
+    )]
+    Completions(CompletionsArgs),
+
     /// Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)
     Status(StatusArgs),
 
@@ -260,6 +268,13 @@ pub struct LogoutArgs {
     /// Log out of this sso-session only
     #[arg(long, value_name = "NAME", conflicts_with = "profile", add = ArgValueCompleter::new(sso_session_names))]
     pub sso_session: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

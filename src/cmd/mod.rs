@@ -1,5 +1,6 @@
 //! One file per subcommand: glue that parses, calls the layers below and prints.
 
+mod completions;
 mod credential_process;
 mod emulator;
 mod exec;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Emulator(args) => emulator::run(args),
         Command::Login(args) => login::run(args),
         Command::Logout(args) => logout::run(args),
+        Command::Completions(args) => completions::run(args),
         Command::Init(args) => init::run(args),
         Command::Prompt(args) => prompt::run(args),
         Command::Status(args) => status::run(args),

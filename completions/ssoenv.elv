@@ -1,0 +1,198 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[ssoenv] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'ssoenv'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'ssoenv'= {
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand use 'Print the shell code that puts a profile''s credentials into this shell: eval "$(ssoenv use PROFILE)"'
+            cand unset 'Print the shell code that removes everything `ssoenv use` sets'
+            cand exec 'Run a command with a profile''s credentials in its environment, without touching this shell'
+            cand credential-process 'Print the credential_process JSON for a profile, for the AWS SDKs'
+            cand login 'Log in to IAM Identity Center for a profile or an sso-session (like `aws sso login`)'
+            cand logout 'Log out: every SSO session (like `aws sso logout`), or one profile''s or sso-session''s'
+            cand prompt 'Print the prompt segment: the active profile and its credentials'' time left (environment only; no files)'
+            cand init 'Print the shell integration to load from your shell''s startup file'
+            cand completions 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)'
+            cand status 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)'
+            cand emulator 'Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ssoenv;use'= {
+            cand -s 'The shell to write for [default: SSOENV_SHELL, else the name of $SHELL, else sh]'
+            cand --shell 'The shell to write for [default: SSOENV_SHELL, else the name of $SHELL, else sh]'
+            cand --export 'What to export'
+            cand --region 'Export this region instead of the profile''s'
+            cand --flow 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)'
+            cand --no-login 'Never start a login; fail with the command to run instead'
+            cand --no-browser 'Do not open a browser; print the URL to open instead'
+            cand --use-device-code 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE'
+            cand --qr 'Also draw the login URL as a QR code, to approve from a phone'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;unset'= {
+            cand -s 'The shell to write for [default: SSOENV_SHELL, else the name of $SHELL, else sh]'
+            cand --shell 'The shell to write for [default: SSOENV_SHELL, else the name of $SHELL, else sh]'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;exec'= {
+            cand --region 'Give the command this region instead of the profile''s'
+            cand --flow 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)'
+            cand --no-login 'Never start a login; fail with the command to run instead'
+            cand --no-browser 'Do not open a browser; print the URL to open instead'
+            cand --use-device-code 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE'
+            cand --qr 'Also draw the login URL as a QR code, to approve from a phone'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ssoenv;credential-process'= {
+            cand --flow 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)'
+            cand --no-login 'Never start a login; fail with the command to run instead'
+            cand --no-browser 'Do not open a browser; print the URL to open instead'
+            cand --use-device-code 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE'
+            cand --qr 'Also draw the login URL as a QR code, to approve from a phone'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;login'= {
+            cand --sso-session 'Log in to this sso-session, without a profile'
+            cand --flow 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)'
+            cand --force 'Log in even when the cached token is still valid'
+            cand --no-browser 'Do not open a browser; print the URL to open instead'
+            cand --use-device-code 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE'
+            cand --qr 'Also draw the login URL as a QR code, to approve from a phone'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;logout'= {
+            cand --sso-session 'Log out of this sso-session only'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;prompt'= {
+            cand --format 'What to print; placeholders {profile}, {region}, {credentials_left}, {session_left}'
+            cand -s 'Escape and wrap for this shell''s prompt'
+            cand --shell 'Escape and wrap for this shell''s prompt'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;init'= {
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;completions'= {
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;status'= {
+            cand --json 'Print JSON instead of text'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ssoenv;emulator'= {
+            cand --listen 'Address to listen on; loopback only, and port 0 picks a free port'
+            cand --accounts 'How many accounts the user is assigned to (up to 100000), each with a name and an e-mail address'
+            cand --roles 'The roles the user may take in every account'
+            cand --secret-access-key 'Hand out this secret access key instead of a random one'
+            cand --token-ttl 'Lifetime of access tokens'
+            cand --session-ttl 'Lifetime of a login: refresh tokens work until then, and no access token outlives it'
+            cand --credentials-ttl 'Lifetime of role credentials'
+            cand --registration-ttl 'Lifetime of client registrations'
+            cand --device-code-ttl 'Lifetime of a device authorization (how long the person has to approve it)'
+            cand --device-interval 'Polling interval the device flow asks for; a client that polls faster gets SlowDownException (0: never)'
+            cand --latency 'Delay every API answer by this much'
+            cand --throttle 'Answer 429 TooManyRequestsException above this many portal requests per second'
+            cand --retry-after 'Send `Retry-After: SECS` with every 429'
+            cand --fail-rate 'Answer this fraction of API requests (0 to 1) with a 500'
+            cand --seed 'Seed for --fail-rate, to repeat a run''s failures exactly (tokens stay random)'
+            cand --auto-approve 'Approve a login as soon as its page is opened (verificationUriComplete or /authorize), as tests need'
+            cand -q 'Do not print a line per request on stderr'
+            cand --quiet 'Do not print a line per request on stderr'
+            cand --no-refresh-tokens 'Issue no refresh tokens, so logins cannot be refreshed'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;help'= {
+            cand use 'Print the shell code that puts a profile''s credentials into this shell: eval "$(ssoenv use PROFILE)"'
+            cand unset 'Print the shell code that removes everything `ssoenv use` sets'
+            cand exec 'Run a command with a profile''s credentials in its environment, without touching this shell'
+            cand credential-process 'Print the credential_process JSON for a profile, for the AWS SDKs'
+            cand login 'Log in to IAM Identity Center for a profile or an sso-session (like `aws sso login`)'
+            cand logout 'Log out: every SSO session (like `aws sso logout`), or one profile''s or sso-session''s'
+            cand prompt 'Print the prompt segment: the active profile and its credentials'' time left (environment only; no files)'
+            cand init 'Print the shell integration to load from your shell''s startup file'
+            cand completions 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)'
+            cand status 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)'
+            cand emulator 'Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ssoenv;help;use'= {
+        }
+        &'ssoenv;help;unset'= {
+        }
+        &'ssoenv;help;exec'= {
+        }
+        &'ssoenv;help;credential-process'= {
+        }
+        &'ssoenv;help;login'= {
+        }
+        &'ssoenv;help;logout'= {
+        }
+        &'ssoenv;help;prompt'= {
+        }
+        &'ssoenv;help;init'= {
+        }
+        &'ssoenv;help;completions'= {
+        }
+        &'ssoenv;help;status'= {
+        }
+        &'ssoenv;help;emulator'= {
+        }
+        &'ssoenv;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
