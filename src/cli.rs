@@ -119,6 +119,13 @@ pub enum Command {
     /// Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)
     Status(StatusArgs),
 
+    /// Walk through the whole journey (login, use, prompt, status, logout) against a local emulator
+    #[command(long_about = "Walk through the whole journey with no AWS account: start a local IAM Identity Center, \
+                      write a config into a throw-away HOME, log in, export credentials, show the prompt segment \
+                      and the status, and log out, narrating each step. Nothing outside a temporary folder is \
+                      touched, and nothing leaves this machine.")]
+    Demo(DemoArgs),
+
     /// Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account
     #[command(
         long_about = "Run a local IAM Identity Center: the OIDC API (sso-oidc), the portal API (sso) and the \
@@ -275,6 +282,13 @@ pub struct CompletionsArgs {
     /// The shell to write for
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Plays the person in the browser during the demo: opens URL and approves (used as BROWSER)
+    #[arg(long, value_name = "URL", hide = true)]
+    pub approve: Option<String>,
 }
 
 #[derive(Debug, Args)]

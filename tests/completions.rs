@@ -40,7 +40,11 @@ fn the_scripts_load_in_their_shells() {
     let loads = [
         ("bash", vec!["--noprofile", "--norc", "-c", "source \"$0\" && complete -p ssoenv"], "ssoenv.bash"),
         ("fish", vec!["--no-config", "-c", "source $argv[1]; and complete -c ssoenv | head -n 1"], "ssoenv.fish"),
-        ("zsh", vec!["-f", "-c", "autoload -Uz compinit && compinit -u && source \"$0\" && (( $+functions[_ssoenv] ))"], "_ssoenv"),
+        (
+            "zsh",
+            vec!["-f", "-c", "autoload -Uz compinit && compinit -u && source \"$0\" && (( $+functions[_ssoenv] ))"],
+            "_ssoenv",
+        ),
     ];
     for (shell, args, file) in loads {
         if !common::require_tool(shell, common::has_command(shell, "--version")) {

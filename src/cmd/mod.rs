@@ -2,6 +2,7 @@
 
 mod completions;
 mod credential_process;
+mod demo;
 mod emulator;
 mod exec;
 mod init;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Unset(args) => unset::run(args),
         Command::Exec(args) => exec::run(args),
         Command::CredentialProcess(args) => credential_process::run(args),
+        Command::Demo(args) => demo::run(args),
         Command::Emulator(args) => emulator::run(args),
         Command::Login(args) => login::run(args),
         Command::Logout(args) => logout::run(args),
