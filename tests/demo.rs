@@ -25,7 +25,7 @@ fn the_demo_runs_end_to_end() {
         "token: valid until",
         "Successfully signed out of all SSO profiles.",
     ] {
-        assert!(stdout.contains(&expected), "{expected:?} missing from:\n{stdout}");
+        assert!(stdout.contains(expected), "{expected:?} missing from:\n{stdout}");
     }
     // Nothing was left in the real HOME, and the demo's own HOME is gone.
     assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
