@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration to load from your shell''s startup file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through the whole journey (login, use, prompt, status, logout) against a local emulator')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -144,6 +145,14 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'ssoenv;demo' {
+            [CompletionResult]::new('--approve', '--approve', [CompletionResultType]::ParameterName, 'Plays the person in the browser during the demo: opens URL and approves (used as BROWSER)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'ssoenv;emulator' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; loopback only, and port 0 picks a free port')
             [CompletionResult]::new('--accounts', '--accounts', [CompletionResultType]::ParameterName, 'How many accounts the user is assigned to (up to 100000), each with a name and an e-mail address')
@@ -181,6 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration to load from your shell''s startup file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through the whole journey (login, use, prompt, status, logout) against a local emulator')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -213,6 +223,9 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             break
         }
         'ssoenv;help;status' {
+            break
+        }
+        'ssoenv;help;demo' {
             break
         }
         'ssoenv;help;emulator' {

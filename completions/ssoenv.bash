@@ -22,6 +22,9 @@ _ssoenv() {
             ssoenv,credential-process)
                 cmd="ssoenv__subcmd__credential__subcmd__process"
                 ;;
+            ssoenv,demo)
+                cmd="ssoenv__subcmd__demo"
+                ;;
             ssoenv,emulator)
                 cmd="ssoenv__subcmd__emulator"
                 ;;
@@ -57,6 +60,9 @@ _ssoenv() {
                 ;;
             ssoenv__subcmd__help,credential-process)
                 cmd="ssoenv__subcmd__help__subcmd__credential__subcmd__process"
+                ;;
+            ssoenv__subcmd__help,demo)
+                cmd="ssoenv__subcmd__help__subcmd__demo"
                 ;;
             ssoenv__subcmd__help,emulator)
                 cmd="ssoenv__subcmd__help__subcmd__emulator"
@@ -95,7 +101,7 @@ _ssoenv() {
 
     case "${cmd}" in
         ssoenv)
-            opts="-v -h -V --verbose --help --version use unset exec credential-process login logout prompt init completions status emulator help"
+            opts="-v -h -V --verbose --help --version use unset exec credential-process login logout prompt init completions status demo emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -131,6 +137,24 @@ _ssoenv() {
             case "${prev}" in
                 --flow)
                     COMPREPLY=($(compgen -W "auto pkce device-code" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__demo)
+            opts="-v -h --approve --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --approve)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -237,7 +261,7 @@ _ssoenv() {
             return 0
             ;;
         ssoenv__subcmd__help)
-            opts="use unset exec credential-process login logout prompt init completions status emulator help"
+            opts="use unset exec credential-process login logout prompt init completions status demo emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -265,6 +289,20 @@ _ssoenv() {
             return 0
             ;;
         ssoenv__subcmd__help__subcmd__credential__subcmd__process)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

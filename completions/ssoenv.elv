@@ -34,6 +34,7 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
             cand init 'Print the shell integration to load from your shell''s startup file'
             cand completions 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)'
             cand status 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)'
+            cand demo 'Walk through the whole journey (login, use, prompt, status, logout) against a local emulator'
             cand emulator 'Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -130,6 +131,13 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'ssoenv;demo'= {
+            cand --approve 'Plays the person in the browser during the demo: opens URL and approves (used as BROWSER)'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ssoenv;emulator'= {
             cand --listen 'Address to listen on; loopback only, and port 0 picks a free port'
             cand --accounts 'How many accounts the user is assigned to (up to 100000), each with a name and an e-mail address'
@@ -166,6 +174,7 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
             cand init 'Print the shell integration to load from your shell''s startup file'
             cand completions 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)'
             cand status 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)'
+            cand demo 'Walk through the whole journey (login, use, prompt, status, logout) against a local emulator'
             cand emulator 'Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -188,6 +197,8 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
         &'ssoenv;help;completions'= {
         }
         &'ssoenv;help;status'= {
+        }
+        &'ssoenv;help;demo'= {
         }
         &'ssoenv;help;emulator'= {
         }
