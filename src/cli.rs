@@ -162,6 +162,17 @@ pub struct LoginFlags {
     pub qr: bool,
 }
 
+/// The login flags of commands that need credentials, which may also be told never to log in.
+#[derive(Debug, Args, Clone)]
+pub struct CredentialLoginFlags {
+    /// Never start a login; fail with the command to run instead
+    #[arg(long)]
+    pub no_login: bool,
+
+    #[command(flatten)]
+    pub flags: LoginFlags,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FlowArg {
     Auto,
@@ -197,12 +208,8 @@ pub struct UseArgs {
     #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
 
-    /// Never start a login; fail with the command to run instead
-    #[arg(long)]
-    pub no_login: bool,
-
     #[command(flatten)]
-    pub login: LoginFlags,
+    pub login: CredentialLoginFlags,
 }
 
 #[derive(Debug, Args)]
@@ -222,12 +229,8 @@ pub struct ExecArgs {
     #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
 
-    /// Never start a login; fail with the command to run instead
-    #[arg(long)]
-    pub no_login: bool,
-
     #[command(flatten)]
-    pub login: LoginFlags,
+    pub login: CredentialLoginFlags,
 
     /// The command and its arguments, after --
     #[arg(last = true, required = true, value_name = "COMMAND")]
@@ -240,12 +243,8 @@ pub struct CredentialProcessArgs {
     #[arg(value_name = "PROFILE", add = ArgValueCompleter::new(profile_names))]
     pub profile: String,
 
-    /// Never start a login; fail with the command to run instead
-    #[arg(long)]
-    pub no_login: bool,
-
     #[command(flatten)]
-    pub login: LoginFlags,
+    pub login: CredentialLoginFlags,
 }
 
 #[derive(Debug, Args)]

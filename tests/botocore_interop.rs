@@ -22,13 +22,7 @@ fn interop(sandbox: &Sandbox, args: &[&str]) -> Option<Value> {
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python/interop.py"))
         .args(args)
         .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", sandbox.home())
-        .env("AWS_CONFIG_FILE", sandbox.config_path())
-        .env("AWS_SHARED_CREDENTIALS_FILE", sandbox.dir.path().join("credentials"))
-        .env("AWS_ENDPOINT_URL_SSO_OIDC", sandbox.emulator.base_url())
-        .env("AWS_ENDPOINT_URL_SSO", sandbox.emulator.base_url())
-        .env("BROWSER", sandbox.dir.path().join("browser.sh"))
+        .envs(sandbox.envs())
         .output()
         .expect("python runs");
     assert!(

@@ -23,8 +23,6 @@ fn have(program: &str) -> bool {
 
 /// Runs `script` in `shell` (with its strict flags) inside the sandbox's environment.
 fn run_shell(sandbox: &Sandbox, shell: &str, script: &str) -> Output {
-    // The sandbox's environment, and the ssoenv binary for `init`.
-    let template = sandbox.command(&[]);
     let mut shell_command = Command::new(shell);
     match shell {
         "bash" => shell_command.args(["--noprofile", "--norc", "-euo", "pipefail", "-c", script]),
@@ -32,13 +30,8 @@ fn run_shell(sandbox: &Sandbox, shell: &str, script: &str) -> Output {
         "fish" => shell_command.args(["--no-config", "-c", script]),
         other => panic!("no recipe for {other}"),
     };
-    shell_command.env_clear();
-    for (name, value) in template.get_envs() {
-        if let Some(value) = value {
-            shell_command.env(name, value);
-        }
-    }
-    shell_command.env("SSOENV", template.get_program()).env("TERM", "dumb");
+    // The sandbox's environment, and the ssoenv binary for `init`.
+    shell_command.env_clear().envs(sandbox.envs()).env("SSOENV", common::ssoenv_bin()).env("TERM", "dumb");
     shell_command.output().unwrap()
 }
 

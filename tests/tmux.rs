@@ -58,15 +58,12 @@ fn tab_completes_and_the_hook_renews_in_a_real_terminal() {
         credentials_ttl: Duration::from_secs(60),
         ..Default::default()
     });
-    let template = sandbox.command(&[]);
     let pane = Pane { socket: format!("ssoenv-test-{}", std::process::id()) };
     let mut args: Vec<String> =
         ["new-session", "-d", "-s", "ssoenv", "-x", "160", "-y", "40"].map(String::from).to_vec();
-    for (name, value) in template.get_envs() {
-        if let Some(value) = value {
-            args.push("-e".into());
-            args.push(format!("{}={}", name.to_string_lossy(), value.to_string_lossy()));
-        }
+    for (name, value) in sandbox.envs() {
+        args.push("-e".into());
+        args.push(format!("{name}={}", value.to_string_lossy()));
     }
     args.push("env PS1='$ ' bash --noprofile --norc -i".to_owned());
     let status = Command::new("tmux").arg("-L").arg(&pane.socket).args(&args).status().unwrap();

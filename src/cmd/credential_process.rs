@@ -5,13 +5,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{credential_login_options, emit};
-use crate::auth::Auth;
-use crate::auth::role::role_credentials;
+use super::{emit, profile_credentials};
 use crate::cache::timestamp;
 use crate::cli::CredentialProcessArgs;
-use crate::config::Config;
-use crate::env::Env;
 
 /// The fields, in the order `aws configure export-credentials --format process` prints them.
 #[derive(Serialize)]
@@ -25,12 +21,7 @@ struct ProcessCredentials<'a> {
 }
 
 pub fn run(args: CredentialProcessArgs) -> anyhow::Result<ExitCode> {
-    let env = Env::from_process();
-    let config = Config::load(&env)?;
-    let profile = config.sso_profile(&args.profile)?;
-    let auth = Auth::new(&env, &config, config.profile(&args.profile))?;
-    let options = credential_login_options(&args.login, args.no_login, &env, &args.profile);
-    let role = role_credentials(&auth, &profile, &options)?.role;
+    let role = profile_credentials(&args.profile, &args.login)?.1.role;
     let output = ProcessCredentials {
         version: 1,
         access_key_id: &role.access_key_id,

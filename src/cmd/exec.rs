@@ -3,21 +3,12 @@
 
 use std::process::{Command, ExitCode};
 
-use super::credential_login_options;
-use crate::auth::Auth;
-use crate::auth::role::role_credentials;
+use super::profile_credentials;
 use crate::cache::timestamp;
 use crate::cli::ExecArgs;
-use crate::config::Config;
-use crate::env::Env;
 
 pub fn run(args: ExecArgs) -> anyhow::Result<ExitCode> {
-    let env = Env::from_process();
-    let config = Config::load(&env)?;
-    let profile = config.sso_profile(&args.profile)?;
-    let auth = Auth::new(&env, &config, config.profile(&args.profile))?;
-    let options = credential_login_options(&args.login, args.no_login, &env, &args.profile);
-    let credentials = role_credentials(&auth, &profile, &options)?;
+    let (profile, credentials) = profile_credentials(&args.profile, &args.login)?;
     let role = credentials.role;
 
     let (program, arguments) = args.command.split_first().expect("clap requires a command");

@@ -17,10 +17,13 @@ use std::process::ExitCode;
 
 use std::io::{IsTerminal, Write};
 
-use crate::auth::LoginOptions;
 use crate::auth::flow::FlowRequest;
+use crate::auth::role::{Credentials, role_credentials};
 use crate::auth::ui::Presentation;
-use crate::cli::{Cli, Command, FlowArg, LoginFlags};
+use crate::auth::{Auth, LoginOptions};
+use crate::cli::{Cli, Command, CredentialLoginFlags, FlowArg, LoginFlags};
+use crate::config::Config;
+use crate::config::sso::SsoProfile;
 use crate::env::Env;
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -59,15 +62,25 @@ fn presentation(flags: &LoginFlags) -> Presentation {
 
 /// How a command that needs credentials may log in: not with `--no-login`, and not when nobody could see the
 /// prompt (no terminal on stderr) unless a `BROWSER` command can do the approving.
-fn credential_login_options(flags: &LoginFlags, no_login: bool, env: &Env, profile: &str) -> LoginOptions {
+fn credential_login_options(login: &CredentialLoginFlags, env: &Env, profile: &str) -> LoginOptions {
     let someone_can_approve = std::io::stderr().is_terminal() || env.get("BROWSER").is_some();
     LoginOptions {
-        flow: flow_request(flags),
-        presentation: presentation(flags),
-        may_login: !no_login && someone_can_approve,
+        flow: flow_request(&login.flags),
+        presentation: presentation(&login.flags),
+        may_login: !login.no_login && someone_can_approve,
         login_command: format!("ssoenv login {}", shell_words::quote(profile)),
         ..Default::default()
     }
+}
+
+/// A profile and its role credentials, logging in first when that is needed and allowed.
+fn profile_credentials(profile_name: &str, login: &CredentialLoginFlags) -> anyhow::Result<(SsoProfile, Credentials)> {
+    let env = Env::from_process();
+    let config = Config::load(&env)?;
+    let profile = config.sso_profile(profile_name)?;
+    let auth = Auth::new(&env, &config, config.profile(profile_name))?;
+    let credentials = role_credentials(&auth, &profile, &credential_login_options(login, &env, profile_name))?;
+    Ok((profile, credentials))
 }
 
 /// Writes what the shell evaluates, all at once. A reader that went away (`| head`) is not an error.

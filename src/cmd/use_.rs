@@ -17,7 +17,7 @@ pub fn run(args: UseArgs) -> anyhow::Result<ExitCode> {
     let config = Config::load(&env)?;
     let profile = config.sso_profile(&args.profile)?;
     let auth = Auth::new(&env, &config, config.profile(&args.profile))?;
-    let options = credential_login_options(&args.login, args.no_login, &env, &args.profile);
+    let options = credential_login_options(&args.login, &env, &args.profile);
     let region = args.region.clone().or_else(|| profile.region.clone());
 
     let mut plan = Plan::default();

@@ -237,23 +237,25 @@ impl Sandbox {
         self.extra_env.push((name.to_owned(), value.to_owned()));
     }
 
-    /// `ssoenv ARGS` in a clean environment pointed at this sandbox.
+    /// The whole environment of a process in this sandbox: nothing from the machine but `PATH`.
+    pub fn envs(&self) -> Vec<(String, std::ffi::OsString)> {
+        let mut envs: Vec<(String, std::ffi::OsString)> = vec![
+            ("PATH".into(), std::env::var_os("PATH").unwrap_or_default()),
+            ("HOME".into(), self.home().into()),
+            ("AWS_CONFIG_FILE".into(), self.config_path().into()),
+            ("AWS_SHARED_CREDENTIALS_FILE".into(), self.dir.path().join("credentials").into()),
+            ("AWS_ENDPOINT_URL_SSO_OIDC".into(), self.emulator.base_url().into()),
+            ("AWS_ENDPOINT_URL_SSO".into(), self.emulator.base_url().into()),
+            ("BROWSER".into(), self.dir.path().join("browser.sh").into()),
+        ];
+        envs.extend(self.extra_env.iter().map(|(name, value)| (name.clone(), value.into())));
+        envs
+    }
+
+    /// `ssoenv ARGS` in this sandbox's environment.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(ssoenv_bin());
-        command
-            .args(args)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", self.home())
-            .env("AWS_CONFIG_FILE", self.config_path())
-            .env("AWS_SHARED_CREDENTIALS_FILE", self.dir.path().join("credentials"))
-            .env("AWS_ENDPOINT_URL_SSO_OIDC", self.emulator.base_url())
-            .env("AWS_ENDPOINT_URL_SSO", self.emulator.base_url())
-            .env("BROWSER", self.dir.path().join("browser.sh"))
-            .stdin(std::process::Stdio::null());
-        for (name, value) in &self.extra_env {
-            command.env(name, value);
-        }
+        command.args(args).env_clear().envs(self.envs()).stdin(std::process::Stdio::null());
         command
     }
 
