@@ -640,10 +640,14 @@ fn throttling_answers_429_above_the_rate_and_recovers() {
         ..EmulatorConfig::default()
     });
     let token = login(&api);
+    let started = std::time::Instant::now();
     let answers: Vec<Answer> = (0..20).map(|_| api.get("/assignment/accounts", Some(&token))).collect();
+    // A burst of 5 passes, then 5 a second: on a loaded machine the burst takes longer and more pass.
+    let refilled = (started.elapsed().as_secs_f64() * 5.0).ceil() as usize;
     let ok = answers.iter().filter(|a| a.status == 200).count();
     let throttled: Vec<_> = answers.iter().filter(|a| a.status == 429).collect();
-    assert!((5..=8).contains(&ok), "a burst of about 5 passes, got {ok}");
+    assert!((5..=5 + refilled).contains(&ok), "{ok} passed with {refilled} refilled");
+    assert!(!throttled.is_empty() || refilled >= 15, "nothing was throttled");
     assert_eq!(ok + throttled.len(), 20);
     for answer in &throttled {
         assert_portal_error(answer, 429, "TooManyRequestsException");

@@ -3,19 +3,21 @@
 //! Every value keeps where it came from, so that an error can name the file and the line.
 
 pub mod ini;
+pub mod names;
 pub mod sso;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::env::Env;
 use ini::Value;
 
-/// A place in a file: `path:line`.
+/// A place in a file: `path:line`. The path is shared: every setting of a file points at the same one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    pub path: PathBuf,
+    pub path: Arc<Path>,
     pub line: usize,
 }
 
@@ -49,11 +51,11 @@ impl Settings {
         self.values.get(key).map(|s| &s.origin)
     }
 
-    fn merge(&mut self, path: &Path, section: &ini::Section) {
-        self.origin = Some(Origin { path: path.to_owned(), line: section.line });
-        for entry in &section.entries {
-            let origin = Origin { path: path.to_owned(), line: entry.line };
-            self.values.insert(entry.key.clone(), Setting { value: entry.value.clone(), origin });
+    fn merge(&mut self, path: &Arc<Path>, section: ini::Section) {
+        self.origin = Some(Origin { path: path.clone(), line: section.line });
+        for entry in section.entries {
+            let origin = Origin { path: path.clone(), line: entry.line };
+            self.values.insert(entry.key, Setting { value: entry.value, origin });
         }
     }
 }
@@ -112,9 +114,17 @@ fn read_sections(path: &Path) -> Result<Vec<ini::Section>, ConfigError> {
 
 /// `[profile NAME]` is split like a shell line (`shlex.split`) and must give exactly two words; anything else is
 /// not a profile to botocore and is ignored.
-fn section_name_after(prefix: &str, header: &str) -> Option<String> {
+pub(crate) fn section_name_after(prefix: &str, header: &str) -> Option<String> {
     if !header.starts_with(prefix) {
         return None;
+    }
+    // Without quotes or backslashes, shell splitting is splitting on blanks: the common case needs no parser.
+    if !header.contains(['\'', '"', '\\']) {
+        let mut words = header.split([' ', '\t', '\n']).filter(|w| !w.is_empty());
+        return match (words.next(), words.next(), words.next()) {
+            (Some(_), Some(name), None) => Some(name.to_owned()),
+            _ => None,
+        };
     }
     match shell_words::split(header).ok()?.as_slice() {
         [_, name] => Some(name.clone()),
@@ -127,28 +137,21 @@ impl Config {
         Self::load_files(config_path(env), credentials_path(env))
     }
 
-    /// The config file alone, without the credentials file: enough to name profiles and sso-sessions.
-    pub fn load_config_file(env: &Env) -> Result<Self, ConfigError> {
-        let mut config = Self { config_path: config_path(env), ..Self::default() };
-        config.read_config_file()?;
-        Ok(config)
-    }
-
     pub fn load_files(config_path: PathBuf, credentials_path: PathBuf) -> Result<Self, ConfigError> {
         let mut config = Self { config_path, credentials_path, ..Self::default() };
         config.read_config_file()?;
         // In the credentials file the section name is the profile name, and its values win.
+        let path: Arc<Path> = Arc::from(config.credentials_path.as_path());
         for section in read_sections(&config.credentials_path)? {
-            let path = config.credentials_path.clone();
-            config.profiles.entry(section.name.clone()).or_default().merge(&path, &section);
+            config.profiles.entry(section.name.clone()).or_default().merge(&path, section);
         }
         Ok(config)
     }
 
     fn read_config_file(&mut self) -> Result<(), ConfigError> {
         let config = self;
+        let path: Arc<Path> = Arc::from(config.config_path.as_path());
         for section in read_sections(&config.config_path)? {
-            let path = config.config_path.clone();
             // The order of these checks is botocore's (`build_profile_map`).
             let target = if section.name.starts_with("profile") {
                 section_name_after("profile", &section.name).map(|name| config.profiles.entry(name))
@@ -165,7 +168,7 @@ impl Config {
                 // `[default]` and `[profile default]` both name `default`: the later one in the file wins, whole.
                 let settings = entry.or_default();
                 *settings = Settings::default();
-                settings.merge(&path, &section);
+                settings.merge(&path, section);
             }
         }
         Ok(())
@@ -173,14 +176,6 @@ impl Config {
 
     pub fn profile_names(&self) -> impl Iterator<Item = &str> {
         self.profiles.keys().map(String::as_str)
-    }
-
-    /// Profiles with any `sso_*` setting: the ones `use`, `login` and the rest can work with.
-    pub fn sso_profile_names(&self) -> impl Iterator<Item = &str> {
-        self.profiles
-            .iter()
-            .filter(|(_, settings)| settings.values.keys().any(|key| key.starts_with("sso_")))
-            .map(|(name, _)| name.as_str())
     }
 
     pub fn profile(&self, name: &str) -> Option<&Settings> {

@@ -1,0 +1,74 @@
+//! Profile and sso-session names, for completion: one pass over the config file that keeps only names.
+//!
+//! Completion runs at every Tab, and a config made by `configure populate` can hold thousands of profiles;
+//! the full parser keeps every setting with its origin (tens of megabytes of work there), this keeps a name
+//! per section. It reads the sections as the parser does, and is lenient where the parser would refuse: a
+//! suggestion for a broken file does no harm, and the command itself will say what is wrong.
+
+use std::collections::BTreeSet;
+
+use super::ini::{python_strip, section_header, universal_lines};
+use super::section_name_after;
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    /// Profiles with an `sso_*` setting.
+    pub sso_profiles: BTreeSet<String>,
+    pub sso_sessions: BTreeSet<String>,
+}
+
+enum Current {
+    /// A profile, and whether an `sso_*` key was seen in it yet.
+    Profile(String, bool),
+    Other,
+}
+
+pub fn scan(text: &str) -> Names {
+    let mut names = Names::default();
+    let mut current = Current::Other;
+    for line in universal_lines(text) {
+        let stripped = python_strip(line);
+        if stripped.is_empty() || stripped.starts_with(['#', ';']) {
+            continue;
+        }
+        if let Some(header) = section_header(stripped) {
+            current = if header == "default" {
+                Current::Profile("default".to_owned(), false)
+            } else if let Some(name) = section_name_after("profile", header) {
+                Current::Profile(name, false)
+            } else {
+                if let Some(name) = section_name_after("sso-session", header) {
+                    names.sso_sessions.insert(name);
+                }
+                Current::Other
+            };
+            continue;
+        }
+        // A setting, not an indented continuation: is it an sso_* key?
+        let indented = line.starts_with(|c: char| c.is_whitespace());
+        if let Current::Profile(profile, seen @ false) = &mut current
+            && !indented
+            && stripped.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("sso_"))
+        {
+            *seen = true;
+            names.sso_profiles.insert(std::mem::take(profile));
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_sso_profiles_and_sessions() {
+        let names = scan(
+            "[default]\nsso_session = a\n[profile dev]\n  # sso_ in a comment\nSSO_Role_Name = x\n[profile \"my name\"]\n\
+             sso_account_id = 1\n[profile keys]\naws_access_key_id = x\n s3 =\n  sso_fake = 1\n[sso-session corp]\n\
+             sso_region = x\n[services s]\n",
+        );
+        assert_eq!(names.sso_profiles.into_iter().collect::<Vec<_>>(), ["default", "dev", "my name"]);
+        assert_eq!(names.sso_sessions.into_iter().collect::<Vec<_>>(), ["corp"]);
+    }
+}
