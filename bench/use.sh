@@ -59,9 +59,23 @@ hyperfine --shell=none --warmup 50 --runs 1000 --export-markdown "$work/time.md"
 hyperfine --shell=none --warmup 2 --runs 20 --export-markdown "$work/boto3.md" \
     -n 'boto3 one-liner' "target/bench-venv/bin/python -c '$boto3_one_liner'" > /dev/null
 
+# The same `use` with 5,000 other profiles in the config (what `configure populate` makes for a large
+# organisation): the whole file is still checked, but only the profile in use is kept.
+big=$work/big-config
+{
+    cat "$AWS_CONFIG_FILE"
+    for i in $(seq 5000); do
+        printf '\n[profile team-%s]\nsso_session = corp\nsso_account_id = %012d\nsso_role_name = ReadOnly\n' "$i" "$i"
+    done
+} > "$big"
+AWS_CONFIG_FILE=$big hyperfine --shell=none --warmup 10 --runs 200 --export-markdown "$work/big.md" \
+    -n 'ssoenv use dev, 5,000 profiles (static)' "$static use dev -s bash" \
+    -n 'ssoenv use dev, 5,000 profiles (default build)' 'target/release/ssoenv use dev -s bash' > /dev/null
+
 echo "### Wall time"
 cat "$work/time.md"
 tail -n 1 "$work/boto3.md"
+tail -n 2 "$work/big.md"
 echo
 echo "### Peak memory (KiB)"
 echo "| command | max RSS |"

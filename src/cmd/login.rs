@@ -11,7 +11,10 @@ use crate::env::Env;
 
 pub fn run(args: LoginArgs) -> anyhow::Result<ExitCode> {
     let env = Env::from_process();
-    let config = Config::load(&env)?;
+    let config = match (&args.sso_session, &args.profile) {
+        (None, Some(profile)) => Config::load_for_profile(&env, profile)?,
+        _ => Config::load(&env)?,
+    };
     let (target, profile_name, command) = match &args.sso_session {
         Some(session) => {
             let target = LoginTarget::Session(config.sso_session(session)?);

@@ -76,7 +76,7 @@ fn credential_login_options(login: &CredentialLoginFlags, env: &Env, profile: &s
 /// A profile and its role credentials, logging in first when that is needed and allowed.
 fn profile_credentials(profile_name: &str, login: &CredentialLoginFlags) -> anyhow::Result<(SsoProfile, Credentials)> {
     let env = Env::from_process();
-    let config = Config::load(&env)?;
+    let config = Config::load_for_profile(&env, profile_name)?;
     let profile = config.sso_profile(profile_name)?;
     let auth = Auth::new(&env, &config, config.profile(profile_name))?;
     let credentials = role_credentials(&auth, &profile, &credential_login_options(login, &env, profile_name))?;

@@ -14,7 +14,7 @@ use crate::shell::{Plan, Shell};
 pub fn run(args: UseArgs) -> anyhow::Result<ExitCode> {
     let env = Env::from_process();
     let shell = Shell::detect(args.shell, &env)?;
-    let config = Config::load(&env)?;
+    let config = Config::load_for_profile(&env, &args.profile)?;
     let profile = config.sso_profile(&args.profile)?;
     let auth = Auth::new(&env, &config, config.profile(&args.profile))?;
     let options = credential_login_options(&args.login, &env, &args.profile);

@@ -147,6 +147,12 @@ const DEFAULT_SECTION: &str = "DEFAULT";
 
 /// Parses a whole file. The first error found is returned, as configparser raises it.
 pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
+    parse_keeping(text, &|_| true)
+}
+
+/// Parses and checks the whole file, but returns only the sections whose header `keep` accepts: a command
+/// that needs one profile of thousands must still refuse a broken file, but need not hold all of it.
+pub fn parse_keeping(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<Vec<Section>, ParseError> {
     if text.starts_with('\u{feff}') {
         return Err(ParseError { line: 1, reason: ParseErrorReason::ByteOrderMark });
     }
@@ -159,6 +165,17 @@ pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
     let mut in_option = false;
     let mut indent_level = 0usize;
     let mut first_error: Option<ParseError> = None;
+    // A malformed nested value in a section that is not kept; raised after `first_error`, as botocore reads
+    // nested values only once configparser has finished.
+    let mut nested_error: Option<ParseError> = None;
+    let mut retire_unkept = |sections: &mut Vec<RawSection>| {
+        if sections.last().is_some_and(|last| !keep(&last.name)) {
+            let unkept = sections.pop().expect("checked above");
+            if let Err(error) = finish_options(unkept.options) {
+                nested_error.get_or_insert(error);
+            }
+        }
+    };
 
     for (index, line) in universal_lines(text).enumerate() {
         let lineno = index + 1;
@@ -195,6 +212,7 @@ pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
                         reason: ParseErrorReason::DuplicateSection(name.to_owned()),
                     });
                 }
+                retire_unkept(&mut sections);
                 sections.push(RawSection { name: name.to_owned(), line: lineno, options: Vec::new() });
                 current = Some(Some(sections.len() - 1));
             }
@@ -225,7 +243,8 @@ pub fn parse(text: &str) -> Result<Vec<Section>, ParseError> {
         section.options.push(PendingOption { key, value, line: lineno });
         in_option = true;
     }
-    if let Some(error) = first_error {
+    retire_unkept(&mut sections);
+    if let Some(error) = first_error.or(nested_error) {
         return Err(error);
     }
 
@@ -384,6 +403,17 @@ mod tests {
         assert_eq!(sections.len(), 2);
         assert_eq!(plain(&sections[0], "region").as_deref(), Some("eu-west-1"));
         assert_eq!(plain(&sections[1], "region").as_deref(), Some("us-east-1"));
+    }
+
+    #[test]
+    fn kept_sections_only_but_every_error() {
+        let text = "[profile a]\nx = 1\n[profile b]\ny = 2\n[sso-session s]\nz = 3\n";
+        let kept = parse_keeping(text, &|name| name != "profile a").unwrap();
+        assert_eq!(kept, parse(text).unwrap()[1..].to_vec());
+        let broken = "[profile a]\ns3 =\n  nested\n[profile b]\n";
+        assert_eq!(parse_keeping(broken, &|name| name == "profile b").unwrap_err(), parse(broken).unwrap_err());
+        let duplicate = "[profile a]\nx = 1\nx = 2\n[profile b]\n";
+        assert_eq!(parse_keeping(duplicate, &|name| name == "profile b").unwrap_err().line, 3);
     }
 
     #[test]

@@ -96,8 +96,9 @@ pub fn credentials_path(env: &Env) -> PathBuf {
     }
 }
 
-/// A file's sections, or none when it does not exist (botocore's `ConfigNotFound` is an empty config).
-fn read_sections(path: &Path) -> Result<Vec<ini::Section>, ConfigError> {
+/// A file's sections that `keep` accepts (the whole file is checked), or none when the file does not exist
+/// (botocore's `ConfigNotFound` is an empty config).
+fn read_sections_keeping(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Vec<ini::Section>, ConfigError> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -109,7 +110,7 @@ fn read_sections(path: &Path) -> Result<Vec<ini::Section>, ConfigError> {
         let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count();
         ConfigError::Invalid(format!("{}:{line}: the file is not valid UTF-8; save it as UTF-8", path.display()))
     })?;
-    ini::parse(&text).map_err(|reason| ConfigError::Parse { path: path.to_owned(), reason })
+    ini::parse_keeping(&text, keep).map_err(|reason| ConfigError::Parse { path: path.to_owned(), reason })
 }
 
 /// `[profile NAME]` is split like a shell line (`shlex.split`) and must give exactly two words; anything else is
@@ -138,20 +139,44 @@ impl Config {
     }
 
     pub fn load_files(config_path: PathBuf, credentials_path: PathBuf) -> Result<Self, ConfigError> {
+        Self::load_files_keeping(config_path, credentials_path, None)
+    }
+
+    /// Both files, with one profile of them: what `use`, `exec`, `credential-process` and `login` need. Every
+    /// sso-session and services section is kept, and both files are checked whole. When the profile is not
+    /// there, everything is loaded, so that the error can suggest the names that are.
+    pub fn load_for_profile(env: &Env, profile: &str) -> Result<Self, ConfigError> {
+        let config = Self::load_files_keeping(config_path(env), credentials_path(env), Some(profile))?;
+        if config.profile(profile).is_some() { Ok(config) } else { Self::load(env) }
+    }
+
+    fn load_files_keeping(
+        config_path: PathBuf,
+        credentials_path: PathBuf,
+        only_profile: Option<&str>,
+    ) -> Result<Self, ConfigError> {
         let mut config = Self { config_path, credentials_path, ..Self::default() };
-        config.read_config_file()?;
+        let keep_config = |header: &str| match only_profile {
+            Some(wanted) if header.starts_with("profile") => {
+                section_name_after("profile", header).as_deref() == Some(wanted)
+            }
+            Some(wanted) if header == "default" => wanted == "default",
+            _ => true,
+        };
+        config.read_config_file(&keep_config)?;
         // In the credentials file the section name is the profile name, and its values win.
+        let keep_credentials = |header: &str| only_profile.is_none_or(|wanted| header == wanted);
         let path: Arc<Path> = Arc::from(config.credentials_path.as_path());
-        for section in read_sections(&config.credentials_path)? {
+        for section in read_sections_keeping(&config.credentials_path, &keep_credentials)? {
             config.profiles.entry(section.name.clone()).or_default().merge(&path, section);
         }
         Ok(config)
     }
 
-    fn read_config_file(&mut self) -> Result<(), ConfigError> {
+    fn read_config_file(&mut self, keep: &dyn Fn(&str) -> bool) -> Result<(), ConfigError> {
         let config = self;
         let path: Arc<Path> = Arc::from(config.config_path.as_path());
-        for section in read_sections(&config.config_path)? {
+        for section in read_sections_keeping(&config.config_path, keep)? {
             // The order of these checks is botocore's (`build_profile_map`).
             let target = if section.name.starts_with("profile") {
                 section_name_after("profile", &section.name).map(|name| config.profiles.entry(name))
