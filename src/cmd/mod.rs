@@ -11,7 +11,7 @@ mod logout;
 mod prompt;
 mod status;
 mod unset;
-mod use_;
+pub mod use_;
 
 use std::process::ExitCode;
 

@@ -6,7 +6,7 @@ use super::{credential_login_options, emit};
 use crate::auth::Auth;
 use crate::auth::role::role_credentials;
 use crate::cache::timestamp;
-use crate::cli::{ExportMode, UseArgs};
+use crate::cli::{CredentialLoginFlags, ExportMode, FlowArg, LoginFlags, UseArgs};
 use crate::config::Config;
 use crate::env::Env;
 use crate::shell::{Plan, Shell};
@@ -67,4 +67,97 @@ pub fn run(args: UseArgs) -> anyhow::Result<ExitCode> {
 
 fn epoch_seconds(at: std::time::SystemTime) -> u64 {
     at.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// The common forms of `ssoenv use`, parsed by hand so that `main` can answer them before clap's command is
+/// built (building it touches most of clap's code, which is most of a cached `use`'s cost; bench/README.md).
+/// `None` for anything else (`--help`, login flags, a repeated flag, a mistake): clap then parses it, with the
+/// same meaning and its own messages.
+pub fn fast_args(args: &[std::ffi::OsString]) -> Option<UseArgs> {
+    let mut args = args.iter().map(|a| a.to_str());
+    let profile = args.next()??;
+    if profile.starts_with('-') {
+        return None;
+    }
+    let (mut shell, mut export, mut region, mut no_login) = (None, None, None, false);
+    while let Some(arg) = args.next() {
+        let arg = arg?;
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value)),
+            _ => (arg, None),
+        };
+        let mut value = || inline.map(Some).unwrap_or_else(|| args.next().flatten());
+        match flag {
+            "-s" | "--shell" if shell.is_none() && (flag == "--shell" || inline.is_none()) => {
+                shell = Some(<Shell as clap::ValueEnum>::from_str(value()?, false).ok()?);
+            }
+            "--export" if export.is_none() => {
+                export = Some(<ExportMode as clap::ValueEnum>::from_str(value()?, false).ok()?);
+            }
+            "--region" if region.is_none() => region = Some(value()?.to_owned()),
+            "--no-login" if !no_login && inline.is_none() => no_login = true,
+            _ => return None,
+        }
+    }
+    Some(UseArgs {
+        profile: profile.to_owned(),
+        shell,
+        export: export.unwrap_or(ExportMode::Keys),
+        region,
+        login: CredentialLoginFlags {
+            no_login,
+            flags: LoginFlags { no_browser: false, use_device_code: false, flow: FlowArg::Auto, qr: false },
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn both(args: &[&str]) -> (Option<UseArgs>, Option<UseArgs>) {
+        let os: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+        let clap =
+            crate::cli::Cli::try_parse_from(["ssoenv", "use"].iter().chain(args)).ok().map(|cli| match cli.command {
+                crate::cli::Command::Use(args) => args,
+                _ => unreachable!(),
+            });
+        (fast_args(&os), clap)
+    }
+
+    /// Whatever the fast path accepts, clap reads the same way.
+    #[test]
+    fn the_fast_path_agrees_with_clap() {
+        for args in [
+            &["dev"][..],
+            &["dev", "-s", "fish"],
+            &["dev", "--shell=pwsh", "--export", "both", "--region", "eu-west-1", "--no-login"],
+            &["my profile", "--region=", "-s", "json"],
+            &["dev", "--export=profile"],
+        ] {
+            let (fast, clap) = both(args);
+            assert_eq!(format!("{fast:?}"), format!("{clap:?}"), "{args:?}");
+            assert!(fast.is_some(), "{args:?}");
+        }
+    }
+
+    /// Anything else goes to clap, which knows the rest (and says what is wrong).
+    #[test]
+    fn the_rest_is_left_to_clap() {
+        for args in [
+            &[][..],
+            &["--help"],
+            &["dev", "--help"],
+            &["dev", "--use-device-code"],
+            &["dev", "-s", "tcsh"],
+            &["dev", "-s", "fish", "-s", "bash"],
+            &["dev", "--region"],
+            &["dev", "--no-login=yes"],
+            &["-s", "bash", "dev"],
+            &["dev", "extra"],
+        ] {
+            assert!(both(args).0.is_none(), "{args:?}");
+        }
+    }
 }
