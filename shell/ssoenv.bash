@@ -37,7 +37,7 @@ __ssoenv_hook() {
     if [[ -n ${SSOENV_PROFILE-} && -n ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} ]]; then
         local __ssoenv_epoch
         __ssoenv_now
-        if ((__ssoenv_epoch + 600 >= SSOENV_CREDENTIAL_EXPIRATION_EPOCH)) 2>/dev/null; then
+        if ((__ssoenv_epoch + 600 >= SSOENV_CREDENTIAL_EXPIRATION_EPOCH && __ssoenv_epoch >= ${__ssoenv_next_try:-0})) 2>/dev/null; then
             local __ssoenv_code __ssoenv_args=(use "${SSOENV_PROFILE}" --no-login)
             [[ -n ${AWS_REGION-} ]] && __ssoenv_args+=("--region=${AWS_REGION}")
             [[ ${AWS_PROFILE-} == "${SSOENV_PROFILE}" ]] && __ssoenv_args+=(--export both)
@@ -45,15 +45,18 @@ __ssoenv_hook() {
                 eval "${__ssoenv_code}"
             else
                 # The session needs a login (the segment says so): try again in a minute, not at every prompt.
-                SSOENV_CREDENTIAL_EXPIRATION_EPOCH=$((__ssoenv_epoch + 660))
+                __ssoenv_next_try=$((__ssoenv_epoch + 60))
             fi
         fi
     fi
+    __ssoenv_render_segment
     return "${__ssoenv_status}"
 }
 
-# The segment, rendered by bash itself: `dev 42m`, `dev expired`, `(login)` when the session is over.
-ssoenv_prompt_segment() {
+# The segment, rendered by bash itself: `dev 42m`, `dev expired`, `(login)` when the session is over. The hook
+# keeps it in SSOENV_PROMPT_SEGMENT, so a PS1 with ${SSOENV_PROMPT_SEGMENT} costs not even a subshell.
+__ssoenv_render_segment() {
+    SSOENV_PROMPT_SEGMENT=
     [[ -n ${SSOENV_PROFILE-} ]] || return 0
     local __ssoenv_epoch __ssoenv_text=${SSOENV_PROFILE} __ssoenv_left
     __ssoenv_now
@@ -73,7 +76,13 @@ ssoenv_prompt_segment() {
     if [[ -n ${SSOENV_SESSION_EXPIRATION_EPOCH-} ]] && ((SSOENV_SESSION_EXPIRATION_EPOCH <= __ssoenv_epoch)); then
         __ssoenv_text+=" (login)"
     fi
-    printf '%s' "${__ssoenv_text}"
+    # shellcheck disable=SC2034 # read by the user's PS1
+    SSOENV_PROMPT_SEGMENT=${__ssoenv_text}
+}
+
+ssoenv_prompt_segment() {
+    __ssoenv_render_segment
+    printf '%s' "${SSOENV_PROMPT_SEGMENT}"
 }
 
 # PROMPT_COMMAND is a string, or (bash 5.1) an array: extend whichever it is, once.

@@ -24,6 +24,7 @@ function __ssoenv_hook --on-event fish_prompt
     set -q SSOENV_PROFILE SSOENV_CREDENTIAL_EXPIRATION_EPOCH; or return 0
     set -l now (date +%s)
     test (math $now + 600) -ge $SSOENV_CREDENTIAL_EXPIRATION_EPOCH 2>/dev/null; or return 0
+    set -q __ssoenv_next_try; and test $now -lt $__ssoenv_next_try; and return 0
     set -l args use $SSOENV_PROFILE --no-login
     set -q AWS_REGION; and set -a args --region=$AWS_REGION
     test "$AWS_PROFILE" = "$SSOENV_PROFILE"; and set -a args --export both
@@ -33,7 +34,7 @@ function __ssoenv_hook --on-event fish_prompt
         printf '%s\n' $code | source
     else
         # The session needs a login (the segment says so): try again in a minute, not at every prompt.
-        set -gx SSOENV_CREDENTIAL_EXPIRATION_EPOCH (math $now + 660)
+        set -g __ssoenv_next_try (math $now + 60)
     end
 end
 

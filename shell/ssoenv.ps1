@@ -3,6 +3,7 @@
 # credentials within ten minutes of expiry are renewed.
 
 $global:__ssoenv_exe = ::SSOENV::
+$global:__ssoenv_next_try = 0
 
 function global:ssoenv {
     if ($args.Count -gt 0 -and ($args[0] -eq 'use' -or $args[0] -eq 'unset') -and -not ($args -contains '--help' -or $args -contains '-h')) {
@@ -24,12 +25,12 @@ if (-not (Test-Path -LiteralPath 'Function:\__ssoenv_original_prompt')) {
         try {
             if ($env:SSOENV_PROFILE -and $env:SSOENV_CREDENTIAL_EXPIRATION_EPOCH) {
                 $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
-                if ($now + 600 -ge [long]$env:SSOENV_CREDENTIAL_EXPIRATION_EPOCH) {
+                if ($now + 600 -ge [long]$env:SSOENV_CREDENTIAL_EXPIRATION_EPOCH -and $now -ge $global:__ssoenv_next_try) {
                     $env:SSOENV_SHELL = 'powershell'
                     $code = & $global:__ssoenv_exe use $env:SSOENV_PROFILE --no-login 2>$null | Out-String
                     Remove-Item -LiteralPath 'Env:SSOENV_SHELL' -ErrorAction SilentlyContinue
                     if ($LASTEXITCODE -eq 0 -and $code) { Invoke-Expression $code }
-                    else { $env:SSOENV_CREDENTIAL_EXPIRATION_EPOCH = [string]($now + 660) }
+                    else { $global:__ssoenv_next_try = $now + 60 }
                 }
             }
         } catch { }

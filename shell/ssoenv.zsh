@@ -24,8 +24,14 @@ ssoenv() {
 }
 
 __ssoenv_hook() {
+    __ssoenv_renew
+    __ssoenv_render_segment
+    return 0
+}
+
+__ssoenv_renew() {
     [[ -n ${SSOENV_PROFILE-} && -n ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} ]] || return 0
-    (( ${EPOCHSECONDS:-0} + 600 >= SSOENV_CREDENTIAL_EXPIRATION_EPOCH )) 2>/dev/null || return 0
+    (( ${EPOCHSECONDS:-0} + 600 >= SSOENV_CREDENTIAL_EXPIRATION_EPOCH && ${EPOCHSECONDS:-0} >= ${__ssoenv_next_try:-0} )) 2>/dev/null || return 0
     local __ssoenv_code
     local -a __ssoenv_args=(use "${SSOENV_PROFILE}" --no-login)
     [[ -n ${AWS_REGION-} ]] && __ssoenv_args+=("--region=${AWS_REGION}")
@@ -34,13 +40,15 @@ __ssoenv_hook() {
         eval "${__ssoenv_code}"
     else
         # The session needs a login (the segment says so): try again in a minute, not at every prompt.
-        export SSOENV_CREDENTIAL_EXPIRATION_EPOCH=$(( ${EPOCHSECONDS:-0} + 660 ))
+        typeset -g __ssoenv_next_try=$(( ${EPOCHSECONDS:-0} + 60 ))
     fi
     return 0
 }
 
-# The segment, rendered by zsh itself: `dev 42m`, `dev expired`, `(login)` when the session is over.
-ssoenv_prompt_segment() {
+# The segment, rendered by zsh itself: `dev 42m`, `dev expired`, `(login)` when the session is over. The hook
+# keeps it in SSOENV_PROMPT_SEGMENT, so a PROMPT with ${SSOENV_PROMPT_SEGMENT} costs not even a subshell.
+__ssoenv_render_segment() {
+    typeset -g SSOENV_PROMPT_SEGMENT=
     [[ -n ${SSOENV_PROFILE-} ]] || return 0
     local __ssoenv_text=${SSOENV_PROFILE} __ssoenv_left
     if [[ -n ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} ]]; then
@@ -58,7 +66,12 @@ ssoenv_prompt_segment() {
     if [[ -n ${SSOENV_SESSION_EXPIRATION_EPOCH-} ]] && (( SSOENV_SESSION_EXPIRATION_EPOCH <= ${EPOCHSECONDS:-0} )); then
         __ssoenv_text+=" (login)"
     fi
-    print -rn -- "${__ssoenv_text}"
+    SSOENV_PROMPT_SEGMENT=${__ssoenv_text}
+}
+
+ssoenv_prompt_segment() {
+    __ssoenv_render_segment
+    print -rn -- "${SSOENV_PROMPT_SEGMENT}"
 }
 
 autoload -Uz add-zsh-hook && add-zsh-hook precmd __ssoenv_hook

@@ -138,9 +138,11 @@ fn the_hook_never_logs_in_and_backs_off() {
     if !have("bash") {
         return;
     }
-    let logouts = r#"eval "$("$SSOENV" init bash)"; ssoenv use dev 2>/dev/null; ssoenv logout >/dev/null 2>&1; __ssoenv_hook; echo "$SSOENV_PROFILE $((SSOENV_CREDENTIAL_EXPIRATION_EPOCH - EPOCHSECONDS > 600))""#;
+    // After a logout the renewal fails: the hook says nothing, keeps the real expiry (the segment must not
+    // lie), and waits a minute before it tries again.
+    let logouts = r#"eval "$("$SSOENV" init bash)"; ssoenv use dev 2>/dev/null; before=$SSOENV_CREDENTIAL_EXPIRATION_EPOCH; ssoenv logout >/dev/null 2>&1; __ssoenv_hook; echo "$SSOENV_PROFILE $((SSOENV_CREDENTIAL_EXPIRATION_EPOCH == before)) $((__ssoenv_next_try > EPOCHSECONDS + 50))""#;
     let output = run_shell(&sandbox, "bash", logouts);
-    assert_eq!(text(&output.stdout), "dev 1\n", "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), "dev 1 1\n", "{}", text(&output.stderr));
     assert_eq!(text(&output.stderr), "", "the hook prints nothing");
     assert_eq!(sandbox.browser_launches(), 1, "only the first use logged in");
 }
@@ -182,7 +184,8 @@ fn the_in_shell_segment_matches_the_command() {
     let now = epoch_now();
     let iso = |at: u64| humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(at)).to_string();
     // (credentials in, session in) for active, near expiry, expired, session over.
-    for (credentials_in, session_in) in [(3 * 3600 + 300, 8 * 3600), (300, 3600), (-60_i64, 3600), (1800, -10)] {
+    // Half a minute away from any boundary, so that the seconds between the two renderings change nothing.
+    for (credentials_in, session_in) in [(3 * 3600 + 330, 8 * 3600), (330, 3600), (-60_i64, 3600), (1830, -10)] {
         let credentials = (now as i64 + credentials_in) as u64;
         let session = (now as i64 + session_in) as u64;
         let mut command = sandbox.command(&["prompt"]);
@@ -196,12 +199,20 @@ fn the_in_shell_segment_matches_the_command() {
             if !have(shell) {
                 continue;
             }
+            // The function, and the variable the hook keeps for a PS1 that wants no subshell.
             let script = format!(
-                "{init}; SSOENV_PROFILE=dev SSOENV_CREDENTIAL_EXPIRATION_EPOCH={credentials} \
-                 SSOENV_SESSION_EXPIRATION_EPOCH={session} ssoenv_prompt_segment"
+                "{init}; export SSOENV_PROFILE=dev SSOENV_CREDENTIAL_EXPIRATION_EPOCH={credentials} \
+                 SSOENV_SESSION_EXPIRATION_EPOCH={session}; ssoenv_prompt_segment; echo; \
+                 SSOENV_PROMPT_SEGMENT=; __ssoenv_hook; printf '%s' \"$SSOENV_PROMPT_SEGMENT\""
             );
             let output = run_shell(&sandbox, shell, &script);
-            assert_eq!(text(&output.stdout), from_command, "{shell} ({credentials_in}, {session_in})");
+            let expected = format!("{from_command}\n{from_command}");
+            assert_eq!(
+                text(&output.stdout),
+                expected,
+                "{shell} ({credentials_in}, {session_in}): {}",
+                text(&output.stderr)
+            );
         }
     }
 }
