@@ -27,7 +27,11 @@ if (-not (Test-Path -LiteralPath 'Function:\__ssoenv_original_prompt')) {
                 $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
                 if ($now + 600 -ge [long]$env:SSOENV_CREDENTIAL_EXPIRATION_EPOCH -and $now -ge $global:__ssoenv_next_try) {
                     $env:SSOENV_SHELL = 'powershell'
-                    $code = & $global:__ssoenv_exe use $env:SSOENV_PROFILE --no-login 2>$null | Out-String
+                    # The same profile, region and export mode as the `use` that set them.
+                    $useArgs = @('use', $env:SSOENV_PROFILE, '--no-login')
+                    if ($env:AWS_REGION) { $useArgs += "--region=$($env:AWS_REGION)" }
+                    if ($env:AWS_PROFILE -eq $env:SSOENV_PROFILE) { $useArgs += @('--export', 'both') }
+                    $code = & $global:__ssoenv_exe @useArgs 2>$null | Out-String
                     Remove-Item -LiteralPath 'Env:SSOENV_SHELL' -ErrorAction SilentlyContinue
                     if ($LASTEXITCODE -eq 0 -and $code) { Invoke-Expression $code }
                     else { $global:__ssoenv_next_try = $now + 60 }

@@ -61,6 +61,9 @@ mod tests {
             "installed once"
         );
         assert!(text.contains("$env:COMPLETE = 'powershell'"));
+        // The hook renews with the region and export mode of the `use` that set them, never logging in.
+        assert!(text.contains("$useArgs = @('use', $env:SSOENV_PROFILE, '--no-login')"));
+        assert!(text.contains("else { $global:__ssoenv_next_try = $now + 60 }"));
     }
 
     /// Nushell cannot run here and cannot evaluate text: `use` is asked for JSON, whose nulls are removed and
