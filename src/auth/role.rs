@@ -43,19 +43,20 @@ pub fn role_credentials(
     if let Some(role) = RoleCredentials::read(&path).filter(|c| fresh(c, SystemTime::now())) {
         return Ok(Credentials { role, session_expires_at: session_expiry() });
     }
-    let (token, _) = auth.ensure_token(&profile.login, options)?;
+    let (mut token, _) = auth.ensure_token(&profile.login, options)?;
     let role = match fetch(auth, profile, &token) {
         Err(LoginError::Api(ApiError::Service(error))) if error.code == "UnauthorizedException" => {
             // The service no longer takes this token, whatever its expiry says: refresh, or log in again.
             log::debug!("GetRoleCredentials: the token was refused; getting a new one");
             let retry = LoginOptions { rejected_token: Some(token.access_token.clone()), ..options.clone() };
-            let (token, _) = auth.ensure_token(&profile.login, &retry)?;
+            token = auth.ensure_token(&profile.login, &retry)?.0;
             fetch(auth, profile, &token)
         }
         other => other,
     }?;
     role.write(&path).map_err(|source| LoginError::CacheWrite { path: path.clone(), source })?;
-    let session_expires_at = SsoToken::read(&auth.paths().token(&profile.login)).map(|t| t.expires_at);
+    // The session is the one whose token just got the credentials.
+    let session_expires_at = Some(token.expires_at);
     Ok(Credentials { role, session_expires_at })
 }
 
