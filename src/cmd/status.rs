@@ -33,6 +33,8 @@ struct LoginStatus {
     region: String,
     token_file: String,
     token: Option<TokenStatus>,
+    /// The token's registration when there is a token, else the cached registration's.
+    registration_expires_at: Option<String>,
     profiles: Vec<ProfileStatus>,
 }
 
@@ -67,7 +69,7 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print!("{}", render(&report, &config, &paths));
+        print!("{}", render(&report));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -86,6 +88,10 @@ fn build(config: &Config, paths: &CachePaths, now: SystemTime) -> Report {
             refreshable: matches!(target, LoginTarget::Session(_)) && token.is_refreshable(now),
             registration_expires_at: token.registration_expires_at.map(timestamp::format),
         });
+        let registration_expires_at = match &token {
+            Some(token) => token.registration_expires_at.clone(),
+            None => Registration::read(&paths.registration(&target)).map(|r| timestamp::format(r.expires_at)),
+        };
         let status = LoginStatus {
             kind: if target.session_name().is_some() { "sso-session" } else { "legacy" },
             name: target.session_name().map(str::to_owned),
@@ -93,6 +99,7 @@ fn build(config: &Config, paths: &CachePaths, now: SystemTime) -> Report {
             region: target.region().to_owned(),
             token_file: token_file.display().to_string(),
             token,
+            registration_expires_at,
             profiles: Vec::new(),
         };
         logins.push((target, status));
@@ -146,7 +153,7 @@ fn build(config: &Config, paths: &CachePaths, now: SystemTime) -> Report {
     }
 }
 
-fn render(report: &Report, config: &Config, paths: &CachePaths) -> String {
+fn render(report: &Report) -> String {
     let mut out = String::new();
     if report.logins.is_empty() && report.problems.is_empty() {
         out.push_str(&format!(
@@ -161,42 +168,33 @@ fn render(report: &Report, config: &Config, paths: &CachePaths) -> String {
             None => "legacy profile login".to_owned(),
         };
         out.push_str(&format!("{title}: {} ({})\n", login.start_url, login.region));
-        let target = match &login.name {
-            Some(name) => config.sso_session(name).ok().map(LoginTarget::Session),
-            None => Some(LoginTarget::Legacy { start_url: login.start_url.clone(), region: login.region.clone() }),
-        };
-        match (&login.token, target.as_ref().and_then(|t| SsoToken::read(&paths.token(t)))) {
-            (Some(status), Some(token)) => {
-                let state = if status.valid { "valid until" } else { "expired:" };
-                let refresh = if status.refreshable {
+        // Everything shown was read once, by `build`; only the remaining times are computed here.
+        let expiry = |at: &str| timestamp::parse(at).map(describe_expiry).unwrap_or_else(|| at.to_owned());
+        match &login.token {
+            Some(token) => {
+                let state = if token.valid { "valid until" } else { "expired:" };
+                let refresh = if token.refreshable {
                     "refreshable"
                 } else if login.name.is_none() {
                     "not refreshable (legacy logins last one session)"
                 } else {
                     "not refreshable"
                 };
-                out.push_str(&format!("  token: {state} {}, {refresh}\n", describe_expiry(token.expires_at)));
-                if let Some(at) = token.registration_expires_at {
-                    out.push_str(&format!("  client registration: until {}\n", describe_expiry(at)));
-                }
+                out.push_str(&format!("  token: {state} {}, {refresh}\n", expiry(&token.expires_at)));
             }
-            _ => out.push_str("  token: none (not logged in)\n"),
+            None => out.push_str("  token: none (not logged in)\n"),
         }
-        if let Some(target) = &target
-            && let Some(registration) = Registration::read(&paths.registration(target))
-            && login.token.is_none()
-        {
-            out.push_str(&format!("  client registration: until {}\n", describe_expiry(registration.expires_at)));
+        if let Some(at) = &login.registration_expires_at {
+            out.push_str(&format!("  client registration: until {}\n", expiry(at)));
         }
         for profile in &login.profiles {
             let credentials = match &profile.credentials_expire_at {
                 None => "no cached credentials".to_owned(),
                 Some(at) => {
-                    let expiry = timestamp::parse(at).map(describe_expiry).unwrap_or_else(|| at.clone());
                     if profile.credentials_valid {
-                        format!("credentials until {expiry}")
+                        format!("credentials until {}", expiry(at))
                     } else {
-                        format!("credentials expired: {expiry}")
+                        format!("credentials expired: {}", expiry(at))
                     }
                 }
             };
