@@ -5,7 +5,7 @@
 //! process start (bench/README.md).
 
 use std::ffi::OsString;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use crate::cache::timestamp;
 
@@ -19,7 +19,7 @@ pub struct PromptVars {
 }
 
 fn epoch(value: Option<String>) -> Option<u64> {
-    timestamp::parse(&value?).and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs())
+    timestamp::parse(&value?).map(timestamp::epoch_seconds)
 }
 
 impl PromptVars {
@@ -184,7 +184,7 @@ pub fn fast_path(args: &[OsString]) -> Option<std::process::ExitCode> {
 pub fn print(format: Option<String>, shell: Option<PromptShell>) -> std::process::ExitCode {
     use std::io::Write;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let now = timestamp::epoch_seconds(SystemTime::now());
     let line = render(&PromptVars::from_process(), now, &PromptOptions { format, shell, color });
     let _ = std::io::stdout().write_all(line.as_bytes());
     std::process::ExitCode::SUCCESS

@@ -8,6 +8,11 @@ pub fn format(time: SystemTime) -> String {
     humantime::format_rfc3339_seconds(time).to_string()
 }
 
+/// Whole seconds since the epoch (0 before it), for the variables shells compare with `EPOCHSECONDS`.
+pub fn epoch_seconds(time: SystemTime) -> u64 {
+    time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
 /// Epoch milliseconds (the portal's `expiration`) as a time, fraction truncated as botocore's strftime does.
 pub fn from_epoch_millis(millis: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(millis / 1000)

@@ -44,6 +44,10 @@ fn revoke_and_delete(auth: &Auth<'_>, path: &Path, token: &SsoToken) -> anyhow::
     {
         log::debug!("server logout for {} failed (the token is deleted here anyway): {error}", path.display());
     }
+    delete(path)
+}
+
+fn delete(path: &Path) -> anyhow::Result<()> {
     remove_if_present(path).map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", path.display()))
 }
 
@@ -64,12 +68,12 @@ fn log_out_everything(auth: &Auth<'_>) -> anyhow::Result<()> {
         }
         match SsoToken::from_json(&json) {
             Some(token) => revoke_and_delete(auth, &path, &token)?,
-            None => remove_if_present(&path).map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", path.display()))?,
+            None => delete(&path)?,
         }
     }
     for path in json_files(&auth.paths().cli_dir) {
         if read_json(&path).is_some_and(|json| is_sso_file(&json)) {
-            remove_if_present(&path).map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", path.display()))?;
+            delete(&path)?;
         }
     }
     Ok(())
@@ -80,7 +84,7 @@ fn log_out_of(auth: &Auth<'_>, config: &Config, target: &LoginTarget) -> anyhow:
     if let Some(token) = SsoToken::read(&path) {
         revoke_and_delete(auth, &path, &token)?;
     } else {
-        remove_if_present(&path).map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", path.display()))?;
+        delete(&path)?;
     }
     // The role credentials made from this session: those of every profile that logs in through it.
     for name in config.profile_names() {
@@ -88,8 +92,7 @@ fn log_out_of(auth: &Auth<'_>, config: &Config, target: &LoginTarget) -> anyhow:
             && profile.login == *target
         {
             let credentials = auth.paths().role_credentials(&profile);
-            remove_if_present(&credentials)
-                .map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", credentials.display()))?;
+            delete(&credentials)?;
         }
     }
     Ok(())

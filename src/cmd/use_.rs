@@ -30,7 +30,7 @@ pub fn run(args: UseArgs) -> anyhow::Result<ExitCode> {
             plan.set("AWS_SESSION_TOKEN", role.session_token.expose());
             plan.set("AWS_CREDENTIAL_EXPIRATION", timestamp::format(role.expiration));
             // For the shell integration, which decides in shell arithmetic whether to renew.
-            plan.set("SSOENV_CREDENTIAL_EXPIRATION_EPOCH", epoch_seconds(role.expiration).to_string());
+            plan.set("SSOENV_CREDENTIAL_EXPIRATION_EPOCH", timestamp::epoch_seconds(role.expiration).to_string());
             credentials.session_expires_at
         }
         ExportMode::Profile => {
@@ -54,7 +54,7 @@ pub fn run(args: UseArgs) -> anyhow::Result<ExitCode> {
     match session_expires_at {
         Some(at) => {
             plan.set("SSOENV_SESSION_EXPIRATION", timestamp::format(at));
-            plan.set("SSOENV_SESSION_EXPIRATION_EPOCH", epoch_seconds(at).to_string());
+            plan.set("SSOENV_SESSION_EXPIRATION_EPOCH", timestamp::epoch_seconds(at).to_string());
         }
         None => {
             plan.unset("SSOENV_SESSION_EXPIRATION");
@@ -63,10 +63,6 @@ pub fn run(args: UseArgs) -> anyhow::Result<ExitCode> {
     }
     emit(&plan.render(shell)?)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn epoch_seconds(at: std::time::SystemTime) -> u64 {
-    at.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// The common forms of `ssoenv use`, parsed by hand so that `main` can answer them before clap's command is

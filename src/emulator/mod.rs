@@ -105,6 +105,11 @@ impl App {
     }
 }
 
+/// A query string's parameters; a repeated name keeps its last value.
+fn query_params(query: Option<String>) -> std::collections::HashMap<String, String> {
+    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
+}
+
 fn json_body(value: &impl Serialize) -> Response {
     match serde_json::to_vec(value) {
         Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),

@@ -2,7 +2,6 @@
 //! (`/device`, the `verificationUri`). With `--auto-approve`, opening either with its parameters approves at once,
 //! which is how tests and `ssoenv demo` play the person.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -11,9 +10,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
-use super::App;
 use super::stats::Operation;
 use super::store::{AuthorizeOutcome, AuthorizeParams};
+use super::{App, query_params};
 
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
@@ -42,13 +41,9 @@ fn redirect_to_client(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
     }
 }
 
-fn params(query: Option<String>) -> HashMap<String, String> {
-    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
-}
-
 pub async fn authorize(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
     app.stats.count(Operation::AuthorizePage);
-    let mut params = params(query);
+    let mut params = query_params(query);
     let request = AuthorizeParams {
         response_type: params.remove("response_type"),
         client_id: params.remove("client_id"),
@@ -157,7 +152,7 @@ fn device_result(app: &App, user_code: &str, approve: bool) -> Response {
 
 pub async fn device(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -> Response {
     app.stats.count(Operation::DevicePage);
-    let user_code = params(query).remove("user_code").unwrap_or_default();
+    let user_code = query_params(query).remove("user_code").unwrap_or_default();
     if app.auto_approve && !user_code.is_empty() {
         return device_result(&app, &user_code, true);
     }

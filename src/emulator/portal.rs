@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::error::{ApiError, PortalErrorKind};
 use super::stats::Operation;
-use super::{App, json_body, secrets};
+use super::{App, json_body, query_params, secrets};
 
 const BEARER_HEADER: &str = "x-amz-sso_bearer_token";
 /// The page size when the caller sends no `max_result`; the service documents none, only the 1–100 range.
@@ -27,10 +27,6 @@ fn invalid(message: impl Into<String>) -> ApiError {
 
 fn not_found(message: impl Into<String>) -> ApiError {
     ApiError::portal(PortalErrorKind::ResourceNotFound, message)
-}
-
-fn query_params(query: Option<String>) -> HashMap<String, String> {
-    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
 }
 
 fn required_param<'a>(params: &'a HashMap<String, String>, name: &str) -> Result<&'a str, ApiError> {
