@@ -111,6 +111,11 @@ pub(crate) fn python_strip(s: &str) -> &str {
 
 /// Splits on universal newlines (`\n`, `\r\n`, `\r`), as Python's text-mode reading does.
 pub(crate) fn universal_lines(text: &str) -> impl Iterator<Item = &str> {
+    lines_with_ends(text).map(|(line, _)| line)
+}
+
+/// Each line and its terminator (empty for a last line without one), so that a writer can put every byte back.
+pub(crate) fn lines_with_ends(text: &str) -> impl Iterator<Item = (&str, &str)> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -118,14 +123,70 @@ pub(crate) fn universal_lines(text: &str) -> impl Iterator<Item = &str> {
         }
         // A byte search: both terminators are ASCII, and a `char` pattern costs several times as much.
         match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
-            None => Some(std::mem::take(&mut rest)),
+            None => Some((std::mem::take(&mut rest), "")),
             Some(end) => {
-                let line = &rest[..end];
                 let width = if rest[end..].starts_with("\r\n") { 2 } else { 1 };
+                let (line, ending) = (&rest[..end], &rest[end..end + width]);
                 rest = &rest[end + width..];
-                Some(line)
+                Some((line, ending))
             }
         }
+    })
+}
+
+/// One line, classified as configparser classifies it. The parser and the in-place writer both read a file
+/// through this, so that they never disagree on where a section or a value ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Line<'a> {
+    /// Empty or white space; `in_value` when it falls inside a value that may go on (configparser keeps it,
+    /// and trims it if no continuation follows).
+    Blank {
+        in_value: bool,
+    },
+    Comment,
+    /// A line indented deeper than the option above it: more of that option's value (stripped).
+    Continuation(&'a str),
+    Header(&'a str),
+    /// `key = value`, both stripped; the key as written (not yet lower-cased).
+    Option {
+        key: &'a str,
+        value: &'a str,
+    },
+    /// Neither of the above.
+    NoDelimiter,
+}
+
+/// Classifies the lines of a text: `(1-based line number, line)`.
+pub(crate) fn lex(text: &str) -> impl Iterator<Item = (usize, Line<'_>)> {
+    let mut in_option = false;
+    let mut seen_header = false;
+    let mut indent_level = 0usize;
+    universal_lines(text).enumerate().map(move |(index, line)| {
+        let stripped = python_strip(line);
+        let is_comment = stripped.starts_with('#') || stripped.starts_with(';');
+        if stripped.is_empty() {
+            return (index + 1, Line::Blank { in_value: in_option });
+        }
+        if is_comment {
+            return (index + 1, Line::Comment);
+        }
+        let cur_indent = line.chars().take_while(|c| is_python_space(*c)).count();
+        if seen_header && in_option && cur_indent > indent_level {
+            return (index + 1, Line::Continuation(stripped));
+        }
+        indent_level = cur_indent;
+        let kind = if let Some(name) = section_header(stripped) {
+            seen_header = true;
+            in_option = false;
+            Line::Header(name)
+        } else if let Some(delimiter) = stripped.find(['=', ':']) {
+            in_option = true;
+            Line::Option { key: python_strip(&stripped[..delimiter]), value: python_strip(&stripped[delimiter + 1..]) }
+        } else {
+            in_option = false;
+            Line::NoDelimiter
+        };
+        (index + 1, kind)
     })
 }
 
@@ -162,8 +223,6 @@ pub fn parse_keeping(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<Vec<Sect
     let mut defaults = RawSection { name: DEFAULT_SECTION.to_owned(), line: 0, options: Vec::new() };
     // Which section the following lines belong to: an index into `sections`, or the defaults.
     let mut current: Option<Option<usize>> = None;
-    let mut in_option = false;
-    let mut indent_level = 0usize;
     let mut first_error: Option<ParseError> = None;
     // A malformed nested value in a section that is not kept; raised after `first_error`, as botocore reads
     // nested values only once configparser has finished.
@@ -177,35 +236,27 @@ pub fn parse_keeping(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<Vec<Sect
         }
     };
 
-    for (index, line) in universal_lines(text).enumerate() {
-        let lineno = index + 1;
-        let stripped = python_strip(line);
-        let is_comment = stripped.starts_with('#') || stripped.starts_with(';');
-        if stripped.is_empty() || is_comment {
-            // An empty line inside a multi-line value is part of it (trailing ones are trimmed at the end);
-            // a comment line is simply skipped.
-            if !is_comment && in_option {
-                let section = section_mut(&mut sections, &mut defaults, current);
-                if let Some(option) = section.and_then(|s| s.options.last_mut()) {
+    for (lineno, line) in lex(text) {
+        match line {
+            Line::Comment | Line::Blank { in_value: false } => {}
+            // An empty line inside a multi-line value is part of it (trailing ones are trimmed at the end).
+            Line::Blank { in_value: true } => {
+                if let Some(option) =
+                    section_mut(&mut sections, &mut defaults, current).and_then(|s| s.options.last_mut())
+                {
                     option.value.push('\n');
                 }
             }
-            continue;
-        }
-        let cur_indent = line.chars().take_while(|c| is_python_space(*c)).count();
-        if current.is_some() && in_option && cur_indent > indent_level {
-            let section = section_mut(&mut sections, &mut defaults, current);
-            if let Some(option) = section.and_then(|s| s.options.last_mut()) {
-                option.value.push('\n');
-                option.value.push_str(stripped);
+            Line::Continuation(more) => {
+                if let Some(option) =
+                    section_mut(&mut sections, &mut defaults, current).and_then(|s| s.options.last_mut())
+                {
+                    option.value.push('\n');
+                    option.value.push_str(more);
+                }
             }
-            continue;
-        }
-        indent_level = cur_indent;
-        if let Some(name) = section_header(stripped) {
-            if name == DEFAULT_SECTION {
-                current = Some(None);
-            } else {
+            Line::Header(name) if name == DEFAULT_SECTION => current = Some(None),
+            Line::Header(name) => {
                 if !seen.insert(name.to_owned()) {
                     return Err(ParseError {
                         line: lineno,
@@ -216,32 +267,29 @@ pub fn parse_keeping(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<Vec<Sect
                 sections.push(RawSection { name: name.to_owned(), line: lineno, options: Vec::new() });
                 current = Some(Some(sections.len() - 1));
             }
-            in_option = false;
-            continue;
-        }
-        let Some(section_index) = current else {
-            return Err(ParseError { line: lineno, reason: ParseErrorReason::MissingSectionHeader });
-        };
-        let Some(delimiter) = stripped.find(['=', ':']) else {
+            Line::NoDelimiter | Line::Option { .. } if current.is_none() => {
+                return Err(ParseError { line: lineno, reason: ParseErrorReason::MissingSectionHeader });
+            }
             // configparser records the bad line, keeps reading, and raises at the end.
-            first_error.get_or_insert(ParseError { line: lineno, reason: ParseErrorReason::NoDelimiter });
-            in_option = false;
-            continue;
-        };
-        let key = python_strip(&stripped[..delimiter]).to_lowercase();
-        let value = python_strip(&stripped[delimiter + 1..]).to_owned();
-        if key.is_empty() {
-            first_error.get_or_insert(ParseError { line: lineno, reason: ParseErrorReason::EmptyKey });
+            Line::NoDelimiter => {
+                first_error.get_or_insert(ParseError { line: lineno, reason: ParseErrorReason::NoDelimiter });
+            }
+            Line::Option { key, value } => {
+                let key = key.to_lowercase();
+                if key.is_empty() {
+                    first_error.get_or_insert(ParseError { line: lineno, reason: ParseErrorReason::EmptyKey });
+                }
+                let section =
+                    section_mut(&mut sections, &mut defaults, current).expect("a header was seen, checked above");
+                if section.options.iter().any(|o| o.key == key) {
+                    return Err(ParseError {
+                        line: lineno,
+                        reason: ParseErrorReason::DuplicateKey { section: section.name.clone(), key },
+                    });
+                }
+                section.options.push(PendingOption { key, value: value.to_owned(), line: lineno });
+            }
         }
-        let section = section_mut(&mut sections, &mut defaults, Some(section_index)).expect("current section exists");
-        if section.options.iter().any(|o| o.key == key) {
-            return Err(ParseError {
-                line: lineno,
-                reason: ParseErrorReason::DuplicateKey { section: section.name.clone(), key },
-            });
-        }
-        section.options.push(PendingOption { key, value, line: lineno });
-        in_option = true;
     }
     retire_unkept(&mut sections);
     if let Some(error) = first_error.or(nested_error) {

@@ -2,6 +2,7 @@
 //! sections are profiles, sso-sessions and services, and how the credentials file overrides the config file.
 //! Every value keeps where it came from, so that an error can name the file and the line.
 
+pub mod edit;
 pub mod ini;
 pub mod names;
 pub mod sso;

@@ -2,12 +2,12 @@
 //!
 //! Completion runs at every Tab, and a config made by `configure populate` can hold thousands of profiles;
 //! the full parser keeps every setting with its origin (tens of megabytes of work there), this keeps a name
-//! per section. It reads the sections as the parser does, and is lenient where the parser would refuse: a
-//! suggestion for a broken file does no harm, and the command itself will say what is wrong.
+//! per section. It reads the lines as the parser does (the same lexer), and is lenient where the parser would
+//! refuse: a suggestion for a broken file does no harm, and the command itself will say what is wrong.
 
 use std::collections::BTreeSet;
 
-use super::ini::{python_strip, section_header, universal_lines};
+use super::ini::{Line, lex};
 use super::section_name_after;
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -26,32 +26,29 @@ enum Current {
 pub fn scan(text: &str) -> Names {
     let mut names = Names::default();
     let mut current = Current::Other;
-    for line in universal_lines(text) {
-        let stripped = python_strip(line);
-        if stripped.is_empty() || stripped.starts_with(['#', ';']) {
-            continue;
-        }
-        if let Some(header) = section_header(stripped) {
-            current = if header == "default" {
-                Current::Profile("default".to_owned(), false)
-            } else if let Some(name) = section_name_after("profile", header) {
-                Current::Profile(name, false)
-            } else {
-                if let Some(name) = section_name_after("sso-session", header) {
-                    names.sso_sessions.insert(name);
+    for (_, line) in lex(text) {
+        match line {
+            Line::Header(header) => {
+                current = if header == "default" {
+                    Current::Profile("default".to_owned(), false)
+                } else if let Some(name) = section_name_after("profile", header) {
+                    Current::Profile(name, false)
+                } else {
+                    if let Some(name) = section_name_after("sso-session", header) {
+                        names.sso_sessions.insert(name);
+                    }
+                    Current::Other
+                };
+            }
+            Line::Option { key, .. } => {
+                if let Current::Profile(profile, seen @ false) = &mut current
+                    && key.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("sso_"))
+                {
+                    *seen = true;
+                    names.sso_profiles.insert(std::mem::take(profile));
                 }
-                Current::Other
-            };
-            continue;
-        }
-        // A setting, not an indented continuation: is it an sso_* key?
-        let indented = line.starts_with(|c: char| c.is_whitespace());
-        if let Current::Profile(profile, seen @ false) = &mut current
-            && !indented
-            && stripped.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("sso_"))
-        {
-            *seen = true;
-            names.sso_profiles.insert(std::mem::take(profile));
+            }
+            _ => {}
         }
     }
     names
