@@ -119,6 +119,33 @@ pub enum Command {
     /// Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)
     Status(StatusArgs),
 
+    /// List the AWS accounts a login may use (name, e-mail, ID)
+    #[command(
+        long_about = "List the AWS accounts an SSO login may use, sorted by name. The listing is cached for an \
+                      hour (~/.aws/sso/cache/ssoenv-accounts-*.json, no secrets), so the wizard, completion and \
+                      the next call answer at once; --refresh lists again.",
+        after_help = "Examples:\n  ssoenv accounts\n  ssoenv accounts --sso-session corp --json | jq -r '.[].accountId'"
+    )]
+    Accounts(AccountsArgs),
+
+    /// List the roles a login may take in an account
+    #[command(after_help = "Examples:\n  ssoenv roles 123456789012\n  ssoenv roles 123456789012 --sso-session corp --json")]
+    Roles(RolesArgs),
+
+    /// Set up profiles: the `aws configure sso` wizard, or a profile for every account and role
+    Configure(ConfigureArgs),
+
+    /// Sign in to the AWS console as a profile's role: opens the browser, or prints the URL
+    #[command(
+        long_about = "Sign in to the AWS console as a profile's role, with its short-term credentials: ssoenv \
+                      asks the federation endpoint for a sign-in token and opens the sign-in URL in the browser \
+                      (BROWSER is honoured), or prints it with --print. The URL signs in whoever opens it for \
+                      15 minutes: treat it as a secret.",
+        after_help = "Examples:\n  ssoenv console dev\n  ssoenv console dev --destination s3\n  \
+                      ssoenv console prod --print --destination 'https://console.aws.amazon.com/cloudwatch/home'"
+    )]
+    Console(ConsoleArgs),
+
     /// Walk through the whole journey (login, use, prompt, status, logout) against a local emulator
     #[command(long_about = "Walk through the whole journey with no AWS account: start a local IAM Identity Center, \
                       write a config into a throw-away HOME, log in, export credentials, show the prompt segment \
@@ -313,6 +340,197 @@ pub struct StatusArgs {
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+}
+
+/// Which login a listing uses: a profile's, or an sso-session's.
+#[derive(Debug, Args, Clone)]
+pub struct LoginSource {
+    /// The profile whose SSO login to use [default: AWS_PROFILE, else default, else the only sso-session]
+    #[arg(value_name = "PROFILE", add = ArgValueCompleter::new(profile_names))]
+    pub profile: Option<String>,
+
+    /// Use this sso-session's login
+    #[arg(long, value_name = "NAME", conflicts_with = "profile", add = ArgValueCompleter::new(sso_session_names))]
+    pub sso_session: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AccountsArgs {
+    #[command(flatten)]
+    pub source: LoginSource,
+
+    /// Print JSON (accountId, accountName, emailAddress) instead of a table
+    #[arg(long)]
+    pub json: bool,
+
+    /// List again even when the cached listing is less than an hour old
+    #[arg(long)]
+    pub refresh: bool,
+
+    #[command(flatten)]
+    pub login: CredentialLoginFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct RolesArgs {
+    /// The 12-digit account ID (ssoenv accounts lists them)
+    #[arg(value_name = "ACCOUNT_ID")]
+    pub account_id: String,
+
+    #[command(flatten)]
+    pub source: LoginSource,
+
+    /// Print JSON (roleName, accountId) instead of a list
+    #[arg(long)]
+    pub json: bool,
+
+    /// List again even when the cached listing is less than an hour old
+    #[arg(long)]
+    pub refresh: bool,
+
+    #[command(flatten)]
+    pub login: CredentialLoginFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigureArgs {
+    #[command(subcommand)]
+    pub command: ConfigureCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigureCommand {
+    /// The wizard of `aws configure sso`: log in, pick an account and a role, write the profile
+    #[command(
+        long_about = "Write an SSO profile to the config file, step by step as `aws configure sso` does: the \
+                      sso-session (name, start URL, region, scopes), a login in the browser, the account and the \
+                      role (arrow keys, or type to filter by name, ID or e-mail), then the profile's region, \
+                      output format and name.\n\n\
+                      Every prompt is also a flag; with all of them given (or without a terminal) nothing is \
+                      asked. An empty --sso-session '' writes a legacy profile. The rest of the config file is \
+                      kept byte for byte.",
+        after_help = "Examples:\n  ssoenv configure sso\n  ssoenv configure sso --sso-session corp \\\n    \
+                      --start-url https://my-sso-portal.awsapps.com/start --sso-region us-east-1 \\\n    \
+                      --account-id 123456789012 --role-name ReadOnly --region eu-west-1 --output json \\\n    \
+                      --profile-name dev"
+    )]
+    Sso(ConfigureSsoArgs),
+
+    /// Write a profile for every account and role of an sso-session
+    #[command(
+        long_about = "Write one profile per account and role that an sso-session may use, into a block of the \
+                      config file that ssoenv manages (# BEGIN ssoenv populate NAME ... # END ssoenv populate \
+                      NAME). Profiles are native sso_session profiles that every AWS SDK understands. A second \
+                      run replaces the block in place, keeping profile names stable; the rest of the file is \
+                      not touched.\n\n\
+                      Roles are listed concurrently, at the rate the portal allows: a 429 slows ssoenv down \
+                      (honouring Retry-After) instead of failing.",
+        after_help = "Name placeholders: {account_name}, {account_id}, {role_name}, {account_email}, {session}. \
+                      Characters that a profile name cannot hold become '-'; two profiles that would get one \
+                      name are told apart by the account ID.\n\n\
+                      Examples:\n  ssoenv configure populate --sso-session corp --dry-run\n  \
+                      ssoenv configure populate --sso-session corp --name '{account_name}-{role_name}' \
+                      --region eu-west-1 --prune"
+    )]
+    Populate(PopulateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigureSsoArgs {
+    /// The sso-session to use or create; an empty name writes a legacy profile
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(sso_session_names))]
+    pub sso_session: Option<String>,
+
+    /// The AWS access portal URL, e.g. https://my-sso-portal.awsapps.com/start
+    #[arg(long, value_name = "URL")]
+    pub start_url: Option<String>,
+
+    /// The region of IAM Identity Center
+    #[arg(long, value_name = "REGION")]
+    pub sso_region: Option<String>,
+
+    /// The sso-session's registration scopes, comma-separated [default: sso:account:access]
+    #[arg(long, value_name = "SCOPES")]
+    pub scopes: Option<String>,
+
+    /// The account, by its 12-digit ID
+    #[arg(long, value_name = "ID")]
+    pub account_id: Option<String>,
+
+    /// The role to take in the account
+    #[arg(long, value_name = "ROLE")]
+    pub role_name: Option<String>,
+
+    /// The profile's default region for AWS calls (an empty value leaves it out)
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// The profile's default output format (json, yaml, yaml-stream, text, table; empty leaves it out)
+    #[arg(long, value_name = "FORMAT")]
+    pub output: Option<String>,
+
+    /// The profile's name [default: ACCOUNTID_ROLENAME]; default makes it the default profile
+    #[arg(long, value_name = "NAME")]
+    pub profile_name: Option<String>,
+
+    /// Overwrite an existing profile or sso-session whose settings differ, without asking
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub login: LoginFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct PopulateArgs {
+    /// The sso-session whose accounts and roles get profiles
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(sso_session_names))]
+    pub sso_session: String,
+
+    /// The default region of every profile written
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// How profiles are named
+    #[arg(long, value_name = "TEMPLATE", default_value = "{account_name}.{role_name}")]
+    pub name: String,
+
+    /// Drop profiles whose account or role is no longer assigned
+    #[arg(long)]
+    pub prune: bool,
+
+    /// Print the change as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// The most ListAccountRoles calls at once (the portal's throttling may allow fewer)
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+
+    #[command(flatten)]
+    pub login: CredentialLoginFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct ConsoleArgs {
+    /// The profile whose role to sign in as
+    #[arg(value_name = "PROFILE", add = ArgValueCompleter::new(profile_names))]
+    pub profile: String,
+
+    /// Print the URL on stdout instead of opening a browser
+    #[arg(long)]
+    pub print: bool,
+
+    /// Where the console opens: a service (s3, ec2, cloudwatch, ...) or a full console URL
+    #[arg(long, value_name = "URL|SERVICE")]
+    pub destination: Option<String>,
+
+    /// The console's region [default: the profile's]
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    #[command(flatten)]
+    pub login: CredentialLoginFlags,
 }
 
 fn parse_duration(value: &str) -> Result<Duration, humantime::DurationError> {

@@ -23,6 +23,7 @@ use crate::sso::endpoint::{EndpointContext, EndpointError, Service};
 use crate::sso::error::ApiError;
 use crate::sso::http::{Http, HttpError};
 use crate::sso::oidc::{self, OidcClient, RegisterClientRequest};
+use crate::sso::portal::PortalClient;
 use flow::{Flow, FlowRequest, PkceNeedsSession};
 use ui::Presentation;
 
@@ -317,10 +318,35 @@ impl<'a> Auth<'a> {
         Ok(registration)
     }
 
+    /// Runs `call` with a portal client holding `target`'s token (`http` may be a client that paces itself).
+    /// When the service refuses the token (UnauthorizedException), whatever its expiry says, it gets a new one
+    /// (a refresh, or a login when allowed) and runs `call` once more. Returns the token that worked too.
+    pub fn with_portal<T>(
+        &self,
+        target: &LoginTarget,
+        options: &LoginOptions,
+        http: &Http,
+        call: impl Fn(PortalClient<'_>) -> Result<T, ApiError>,
+    ) -> Result<(T, SsoToken), LoginError> {
+        let endpoint = self.endpoint(Service::Portal, target.region())?;
+        let (token, _) = self.ensure_token(target, options)?;
+        match call(PortalClient::new(http, endpoint.clone(), &token.access_token)) {
+            Ok(value) => Ok((value, token)),
+            Err(ApiError::Service(error)) if error.code == "UnauthorizedException" => {
+                log::debug!("{}: the token was refused; getting a new one", error.operation);
+                let retry = LoginOptions { rejected_token: Some(token.access_token.clone()), ..options.clone() };
+                let (token, _) = self.ensure_token(target, &retry)?;
+                let value = call(PortalClient::new(http, endpoint, &token.access_token)).map_err(LoginError::Api)?;
+                Ok((value, token))
+            }
+            Err(error) => Err(LoginError::Api(error)),
+        }
+    }
+
     /// `POST /logout` for a token, in the token's own region.
     pub fn server_logout(&self, region: &str, access_token: &Secret) -> Result<(), LoginError> {
         let http = self.http()?;
-        let portal = crate::sso::portal::PortalClient::new(http, self.endpoint(Service::Portal, region)?, access_token);
+        let portal = PortalClient::new(http, self.endpoint(Service::Portal, region)?, access_token);
         portal.logout().map_err(LoginError::Api)
     }
 }

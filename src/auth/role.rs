@@ -8,9 +8,6 @@ use crate::cache::lock;
 use crate::cache::role_credentials::RoleCredentials;
 use crate::cache::token::SsoToken;
 use crate::config::sso::SsoProfile;
-use crate::sso::endpoint::Service;
-use crate::sso::error::ApiError;
-use crate::sso::portal::PortalClient;
 
 /// Cached credentials are used while more than this is left (`DEFAULT_EXPIRY_WINDOW_SECONDS`).
 pub const EXPIRY_WINDOW: Duration = Duration::from_secs(15 * 60);
@@ -43,26 +40,11 @@ pub fn role_credentials(
     if let Some(role) = RoleCredentials::read(&path).filter(|c| fresh(c, SystemTime::now())) {
         return Ok(Credentials { role, session_expires_at: session_expiry() });
     }
-    let (mut token, _) = auth.ensure_token(&profile.login, options)?;
-    let role = match fetch(auth, profile, &token) {
-        Err(LoginError::Api(ApiError::Service(error))) if error.code == "UnauthorizedException" => {
-            // The service no longer takes this token, whatever its expiry says: refresh, or log in again.
-            log::debug!("GetRoleCredentials: the token was refused; getting a new one");
-            let retry = LoginOptions { rejected_token: Some(token.access_token.clone()), ..options.clone() };
-            token = auth.ensure_token(&profile.login, &retry)?.0;
-            fetch(auth, profile, &token)
-        }
-        other => other,
-    }?;
+    let (role, token) = auth.with_portal(&profile.login, options, auth.http()?, |portal| {
+        portal.get_role_credentials(&profile.account_id, &profile.role_name)
+    })?;
     role.write(&path).map_err(|source| LoginError::CacheWrite { path: path.clone(), source })?;
     // The session is the one whose token just got the credentials.
     let session_expires_at = Some(token.expires_at);
     Ok(Credentials { role, session_expires_at })
-}
-
-fn fetch(auth: &Auth<'_>, profile: &SsoProfile, token: &SsoToken) -> Result<RoleCredentials, LoginError> {
-    let endpoint = auth.endpoint(Service::Portal, profile.login.region())?;
-    PortalClient::new(auth.http()?, endpoint, &token.access_token)
-        .get_role_credentials(&profile.account_id, &profile.role_name)
-        .map_err(LoginError::Api)
 }

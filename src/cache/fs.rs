@@ -36,10 +36,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// The file's JSON, or `None` when it is missing, unreadable, too large or not JSON.
 pub fn read_json(path: &Path) -> Option<serde_json::Value> {
+    read_json_limited(path, MAX_CACHE_FILE_BYTES)
+}
+
+/// [`read_json`] for a file that may be larger than a token (the account index).
+pub fn read_json_limited(path: &Path, max_bytes: u64) -> Option<serde_json::Value> {
     let file = fs::File::open(path).ok()?;
     let mut bytes = Vec::new();
-    file.take(MAX_CACHE_FILE_BYTES + 1).read_to_end(&mut bytes).ok()?;
-    if bytes.len() as u64 > MAX_CACHE_FILE_BYTES {
+    file.take(max_bytes + 1).read_to_end(&mut bytes).ok()?;
+    if bytes.len() as u64 > max_bytes {
         return None;
     }
     serde_json::from_slice(&bytes).ok()

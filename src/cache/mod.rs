@@ -2,6 +2,7 @@
 //! role credentials in `~/.aws/cli/cache` (sso-protocol.md §4). Names and bytes are botocore's; every write is
 //! atomic and private; a file that cannot be read is a file that is not there.
 
+pub mod account_index;
 pub mod fs;
 pub mod keys;
 pub mod lock;
@@ -41,6 +42,11 @@ impl CachePaths {
     /// The single-flight lock of a token.
     pub fn token_lock(&self, target: &LoginTarget) -> PathBuf {
         self.sso_dir.join(format!("{}.lock", Self::token_key(target)))
+    }
+
+    /// ssoenv's index of the accounts and roles of a login (`cache::account_index`).
+    pub fn account_index(&self, target: &LoginTarget) -> PathBuf {
+        self.sso_dir.join(format!("ssoenv-accounts-{}.json", Self::token_key(target)))
     }
 
     pub fn registration(&self, target: &LoginTarget) -> PathBuf {

@@ -1,14 +1,19 @@
 //! One file per subcommand: glue that parses, calls the layers below and prints.
 
+mod accounts;
 mod completions;
+mod configure;
+mod console;
 mod credential_process;
 mod demo;
 mod emulator;
 mod exec;
 mod init;
+mod listing;
 mod login;
 mod logout;
 mod prompt;
+mod roles;
 mod status;
 mod unset;
 pub mod use_;
@@ -40,6 +45,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(args),
         Command::Prompt(args) => prompt::run(args),
         Command::Status(args) => status::run(args),
+        Command::Accounts(args) => accounts::run(args),
+        Command::Roles(args) => roles::run(args),
+        Command::Configure(args) => configure::run(args),
+        Command::Console(args) => console::run(args),
     }
 }
 
@@ -61,16 +70,22 @@ fn presentation(flags: &LoginFlags) -> Presentation {
 }
 
 /// How a command that needs credentials may log in: not with `--no-login`, and not when nobody could see the
-/// prompt (no terminal on stderr) unless a `BROWSER` command can do the approving.
-fn credential_login_options(login: &CredentialLoginFlags, env: &Env, profile: &str) -> LoginOptions {
+/// prompt (no terminal on stderr) unless a `BROWSER` command can do the approving. `login_command` is what
+/// the error tells the person to run instead.
+fn credential_login_options(login: &CredentialLoginFlags, env: &Env, login_command: String) -> LoginOptions {
     let someone_can_approve = std::io::stderr().is_terminal() || env.get("BROWSER").is_some();
     LoginOptions {
         flow: flow_request(&login.flags),
         presentation: presentation(&login.flags),
         may_login: !login.no_login && someone_can_approve,
-        login_command: format!("ssoenv login {}", shell_words::quote(profile)),
+        login_command,
         ..Default::default()
     }
+}
+
+/// The command that logs in for a profile.
+fn login_command_for(profile: &str) -> String {
+    format!("ssoenv login {}", shell_words::quote(profile))
 }
 
 /// A profile and its role credentials, logging in first when that is needed and allowed.
@@ -79,7 +94,7 @@ fn profile_credentials(profile_name: &str, login: &CredentialLoginFlags) -> anyh
     let config = Config::load_for_profile(&env, profile_name)?;
     let profile = config.sso_profile(profile_name)?;
     let auth = Auth::new(&env, &config, config.profile(profile_name))?;
-    let credentials = role_credentials(&auth, &profile, &credential_login_options(login, &env, profile_name))?;
+    let credentials = role_credentials(&auth, &profile, &credential_login_options(login, &env, login_command_for(profile_name)))?;
     Ok((profile, credentials))
 }
 

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{credential_login_options, emit};
+use super::{credential_login_options, emit, login_command_for};
 use crate::auth::Auth;
 use crate::auth::role::role_credentials;
 use crate::cache::timestamp;
@@ -17,7 +17,7 @@ pub fn run(args: UseArgs) -> anyhow::Result<ExitCode> {
     let config = Config::load_for_profile(&env, &args.profile)?;
     let profile = config.sso_profile(&args.profile)?;
     let auth = Auth::new(&env, &config, config.profile(&args.profile))?;
-    let options = credential_login_options(&args.login, &env, &args.profile);
+    let options = credential_login_options(&args.login, &env, login_command_for(&args.profile));
     let region = args.region.clone().or_else(|| profile.region.clone());
 
     let mut plan = Plan::default();

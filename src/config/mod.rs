@@ -5,6 +5,7 @@
 pub mod edit;
 pub mod ini;
 pub mod names;
+pub mod populate;
 pub mod sso;
 
 use std::collections::BTreeMap;

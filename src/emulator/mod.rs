@@ -7,6 +7,7 @@
 mod directory;
 mod error;
 mod faults;
+mod federation;
 mod oidc;
 mod pages;
 mod portal;
@@ -84,6 +85,7 @@ impl Default for EmulatorConfig {
 struct App {
     base_url: String,
     store: Mutex<Store>,
+    federation: Mutex<federation::Federation>,
     stats: Stats,
     faults: Faults,
     directory: directory::Directory,
@@ -96,6 +98,10 @@ impl App {
     fn store(&self) -> MutexGuard<'_, Store> {
         // Store methods validate before they mutate, so a panic in one cannot leave it inconsistent.
         self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn federation(&self) -> MutexGuard<'_, federation::Federation> {
+        self.federation.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Counts the call, then applies the configured faults.
@@ -161,6 +167,7 @@ fn router(app: Arc<App>, log_requests: bool) -> Router {
         .route("/authorize", get(pages::authorize).post(pages::authorize_decision))
         .route("/device", get(pages::device).post(pages::device_decision))
         .route("/federation/credentials", get(portal::get_role_credentials))
+        .route("/federation", get(federation::federation))
         .route("/assignment/accounts", get(portal::list_accounts))
         .route("/assignment/roles", get(portal::list_account_roles))
         .route("/logout", post(portal::logout))
@@ -271,6 +278,7 @@ impl Emulator {
                 refresh_tokens: config.refresh_tokens,
                 auto_approve: config.auto_approve,
             })),
+            federation: Mutex::default(),
             stats: Stats::default(),
             faults: Faults::new(config.faults.clone()),
             directory: directory::Directory::new(config.accounts, config.roles.clone()),
@@ -292,6 +300,7 @@ impl Emulator {
                         loop {
                             ticks.tick().await;
                             app.store().sweep(SystemTime::now());
+                            app.federation().sweep(SystemTime::now());
                         }
                     });
                     let server = axum::serve(listener, router).with_graceful_shutdown(stopped(stop.clone()));

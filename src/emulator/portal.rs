@@ -113,6 +113,14 @@ pub async fn get_role_credentials(
         session_token: secrets::session_token(),
         expiration,
     };
+    app.federation().remember_role_credentials(
+        &credentials.access_key_id,
+        &credentials.secret_access_key,
+        &credentials.session_token,
+        account_id,
+        role_name,
+        expires_at,
+    );
     Ok(json_body(&serde_json::json!({ "roleCredentials": credentials })))
 }
 

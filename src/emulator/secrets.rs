@@ -62,6 +62,10 @@ pub fn session_token() -> String {
     format!("IQoJb3JpZ2luX2VjE{}", alphanumeric(340))
 }
 
+pub fn signin_token() -> String {
+    alphanumeric(400)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,10 +20,12 @@ pub enum Operation {
     Logout,
     AuthorizePage,
     DevicePage,
+    GetSigninToken,
+    ConsoleLogin,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 9] = [
+    pub const ALL: [Operation; 11] = [
         Self::RegisterClient,
         Self::StartDeviceAuthorization,
         Self::CreateToken,
@@ -33,6 +35,8 @@ impl Operation {
         Self::Logout,
         Self::AuthorizePage,
         Self::DevicePage,
+        Self::GetSigninToken,
+        Self::ConsoleLogin,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +50,8 @@ impl Operation {
             Self::Logout => "Logout",
             Self::AuthorizePage => "Authorize",
             Self::DevicePage => "Device",
+            Self::GetSigninToken => "GetSigninToken",
+            Self::ConsoleLogin => "ConsoleLogin",
         }
     }
 

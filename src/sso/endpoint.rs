@@ -11,6 +11,9 @@ pub enum Service {
     Oidc,
     /// `sso`: the portal (role credentials, accounts, roles, logout).
     Portal,
+    /// The sign-in service's federation endpoint (`/federation`: getSigninToken and the console login URL).
+    /// One host per partition, not per region.
+    Federation,
 }
 
 impl Service {
@@ -19,6 +22,7 @@ impl Service {
         match self {
             Self::Oidc => "AWS_ENDPOINT_URL_SSO_OIDC",
             Self::Portal => "AWS_ENDPOINT_URL_SSO",
+            Self::Federation => "AWS_ENDPOINT_URL_SIGNIN",
         }
     }
 
@@ -27,6 +31,7 @@ impl Service {
         match self {
             Self::Oidc => "sso_oidc",
             Self::Portal => "sso",
+            Self::Federation => "signin",
         }
     }
 
@@ -36,6 +41,7 @@ impl Service {
             (Self::Oidc, true) => "oidc-fips",
             (Self::Portal, false) => "portal.sso",
             (Self::Portal, true) => "portal.sso-fips",
+            (Self::Federation, _) => "signin",
         }
     }
 }
@@ -85,6 +91,8 @@ pub enum EndpointError {
     MissingRegion,
     #[error("{0:?} is not a region name (like us-east-1); check sso_region")]
     BadRegion(String),
+    #[error("the {0} partition has no public console sign-in; set AWS_ENDPOINT_URL_SIGNIN to its sign-in host")]
+    NoConsole(String),
     #[error("Invalid Configuration: FIPS and custom endpoint are not supported")]
     FipsWithCustomEndpoint,
     #[error("Invalid Configuration: Dualstack and custom endpoint are not supported")]
@@ -173,6 +181,11 @@ impl EndpointContext<'_> {
             return Err(EndpointError::BadRegion(region.to_owned()));
         }
         let partition = partition(region);
+        if service == Service::Federation {
+            return federation_host(partition.name)
+                .map(str::to_owned)
+                .ok_or_else(|| EndpointError::NoConsole(partition.name.to_owned()));
+        }
         let prefix = service.host_prefix(fips);
         Ok(match (fips, dual_stack) {
             (true, true) => format!("https://{prefix}.{region}.{}", partition.dual_stack_dns_suffix),
@@ -183,6 +196,25 @@ impl EndpointContext<'_> {
             (_, false) => format!("https://{prefix}.{region}.{}", partition.dns_suffix),
             (false, true) => format!("https://{prefix}.{region}.{}", partition.dual_stack_dns_suffix),
         })
+    }
+}
+
+/// The sign-in host of a partition, where there is a public console.
+fn federation_host(partition: &str) -> Option<&'static str> {
+    match partition {
+        "aws" => Some("https://signin.aws.amazon.com"),
+        "aws-cn" => Some("https://signin.amazonaws.cn"),
+        "aws-us-gov" => Some("https://signin.amazonaws-us-gov.com"),
+        _ => None,
+    }
+}
+
+/// The console of a partition, for the default destination of a console sign-in.
+pub fn console_host(region: &str) -> &'static str {
+    match partition(region).name {
+        "aws-cn" => "https://console.amazonaws.cn",
+        "aws-us-gov" => "https://console.amazonaws-us-gov.com",
+        _ => "https://console.aws.amazon.com",
     }
 }
 

@@ -18,6 +18,8 @@ pub struct ServiceError {
     pub code: String,
     /// `error_description` or `message`, when the body has one.
     pub message: Option<String>,
+    /// The `Retry-After` of a 429 or 503, in seconds.
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl std::fmt::Display for ServiceError {
@@ -82,6 +84,7 @@ fn shape_name(raw: &str) -> &str {
 pub fn classify(operation: &'static str, response: Response) -> ServiceError {
     let status = response.status().as_u16();
     let header = response.headers().get("x-amzn-ErrorType").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let retry_after = super::http::retry_after(&response);
     let body = read_limited(response, MAX_ERROR_BODY);
     let json: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let text = |key: &str| json.get(key).and_then(Value::as_str).filter(|s| !s.is_empty());
@@ -99,7 +102,7 @@ pub fn classify(operation: &'static str, response: Response) -> ServiceError {
         let one_line: String = m.chars().map(|c| if c.is_control() { ' ' } else { c }).take(300).collect();
         one_line
     });
-    ServiceError { operation, status, code, message }
+    ServiceError { operation, status, code, message, retry_after }
 }
 
 /// Reads up to `limit` bytes of a body; a body that fails midway gives what arrived.

@@ -43,6 +43,8 @@ pub struct TransportError {
 /// about to use the network.
 pub struct Http {
     client: Client,
+    /// Whether a 429 is retried here; a caller that paces itself (`sso::pace`) wants to see each one.
+    retry_throttled: bool,
 }
 
 impl Http {
@@ -61,7 +63,13 @@ impl Http {
                 .map_err(|source| HttpError::CaBundleFormat { path: path.to_owned(), source })?;
             builder = builder.tls_certs_merge(certs);
         }
-        Ok(Self { client: builder.build().map_err(HttpError::Build)? })
+        Ok(Self { client: builder.build().map_err(HttpError::Build)?, retry_throttled: true })
+    }
+
+    /// The same client, but every 429 is returned at once for the caller's own pacing to handle.
+    pub fn leaving_throttling_to_caller(mut self) -> Self {
+        self.retry_throttled = false;
+        self
     }
 
     pub fn client(&self) -> &Client {
@@ -87,7 +95,7 @@ impl Http {
             match request.send() {
                 Ok(response) => {
                     let status = response.status();
-                    let retryable = status.is_server_error() || status.as_u16() == 429;
+                    let retryable = status.is_server_error() || (status.as_u16() == 429 && self.retry_throttled);
                     if !retryable || attempt >= MAX_ATTEMPTS {
                         log::debug!("{operation}: HTTP {}", status.as_u16());
                         return Ok(response);
@@ -115,7 +123,7 @@ impl Http {
 }
 
 /// `Retry-After` in seconds (the HTTP-date form is not used by AWS).
-fn retry_after(response: &Response) -> Option<Duration> {
+pub(crate) fn retry_after(response: &Response) -> Option<Duration> {
     let seconds: f64 = response.headers().get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()?;
     (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
 }
