@@ -129,7 +129,9 @@ pub enum Command {
     Accounts(AccountsArgs),
 
     /// List the roles a login may take in an account
-    #[command(after_help = "Examples:\n  ssoenv roles 123456789012\n  ssoenv roles 123456789012 --sso-session corp --json")]
+    #[command(
+        after_help = "Examples:\n  ssoenv roles 123456789012\n  ssoenv roles 123456789012 --sso-session corp --json"
+    )]
     Roles(RolesArgs),
 
     /// Set up profiles: the `aws configure sso` wizard, or a profile for every account and role
@@ -359,7 +361,7 @@ pub struct AccountsArgs {
     #[command(flatten)]
     pub source: LoginSource,
 
-    /// Print JSON (accountId, accountName, emailAddress) instead of a table
+    /// Print JSON (accountId, accountName, emailAddress, and roles once listed) instead of a table
     #[arg(long)]
     pub json: bool,
 

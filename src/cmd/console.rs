@@ -67,7 +67,10 @@ mod tests {
             destination(None, "eu-west-1").unwrap(),
             "https://console.aws.amazon.com/console/home?region=eu-west-1"
         );
-        assert_eq!(destination(Some("s3"), "cn-north-1").unwrap(), "https://console.amazonaws.cn/s3/home?region=cn-north-1");
+        assert_eq!(
+            destination(Some("s3"), "cn-north-1").unwrap(),
+            "https://console.amazonaws.cn/s3/home?region=cn-north-1"
+        );
         assert_eq!(destination(Some("https://x.example/y"), "us-east-1").unwrap(), "https://x.example/y");
         assert!(destination(Some("http://evil"), "us-east-1").is_err());
         assert!(destination(Some("s3 ls"), "us-east-1").is_err());

@@ -69,9 +69,10 @@ impl Template {
                     parts.push(Part::Text(rest[..at].to_owned()));
                     let close = rest[at..].find('}').ok_or_else(|| TemplateError::Unbalanced(template.into()))?;
                     let name = &rest[at + 1..at + close];
-                    let known = PLACEHOLDERS.iter().find(|p| **p == name).ok_or_else(|| {
-                        TemplateError::Unknown { template: template.into(), name: name.into() }
-                    })?;
+                    let known = PLACEHOLDERS
+                        .iter()
+                        .find(|p| **p == name)
+                        .ok_or_else(|| TemplateError::Unknown { template: template.into(), name: name.into() })?;
                     parts.push(Part::Placeholder(known));
                     rest = &rest[at + close + 1..];
                 }
@@ -292,7 +293,10 @@ mod tests {
     fn templates() {
         let a = assignment("111111111111", "Data Lake (prod)", "Admin");
         assert_eq!(Template::parse("{account_name}.{role_name}").unwrap().render(&a, "corp"), "Data-Lake-prod-.Admin");
-        assert_eq!(Template::parse("{session}-{account_id}-{role_name}").unwrap().render(&a, "corp"), "corp-111111111111-Admin");
+        assert_eq!(
+            Template::parse("{session}-{account_id}-{role_name}").unwrap().render(&a, "corp"),
+            "corp-111111111111-Admin"
+        );
         assert_eq!(Template::parse("x{account_email}").unwrap().render(&a, "c"), "xData-Lake-prod-@example.com");
         assert!(matches!(Template::parse("{acount}"), Err(TemplateError::Unknown { .. })));
         assert!(matches!(Template::parse("{role_name"), Err(TemplateError::Unbalanced(_))));
@@ -343,7 +347,8 @@ mod tests {
     #[test]
     fn a_new_template_renames() {
         let first = run("{account_name}.{role_name}", &[assignment("1", "prod", "Admin")], &[], &[], false);
-        let second = run("{role_name}@{account_name}", &[assignment("1", "prod", "Admin")], &first.profiles, &[], false);
+        let second =
+            run("{role_name}@{account_name}", &[assignment("1", "prod", "Admin")], &first.profiles, &[], false);
         assert_eq!(names(&second), ["Admin@prod"]);
         assert_eq!(second.changed, 1);
     }
@@ -378,7 +383,8 @@ mod tests {
 
     #[test]
     fn the_block_reads_back() {
-        let mut profiles = run("{account_name}.{role_name}", &[assignment("1", "a", "Admin")], &[], &[], false).profiles;
+        let mut profiles =
+            run("{account_name}.{role_name}", &[assignment("1", "a", "Admin")], &[], &[], false).profiles;
         profiles[0].region = Some("eu-west-1".into());
         let body = render_block("corp", &profiles);
         assert_eq!(

@@ -246,6 +246,7 @@ impl Sandbox {
             ("AWS_SHARED_CREDENTIALS_FILE".into(), self.dir.path().join("credentials").into()),
             ("AWS_ENDPOINT_URL_SSO_OIDC".into(), self.emulator.base_url().into()),
             ("AWS_ENDPOINT_URL_SSO".into(), self.emulator.base_url().into()),
+            ("AWS_ENDPOINT_URL_SIGNIN".into(), self.emulator.base_url().into()),
             ("BROWSER".into(), self.dir.path().join("browser.sh").into()),
         ];
         envs.extend(self.extra_env.iter().map(|(name, value)| (name.clone(), value.into())));

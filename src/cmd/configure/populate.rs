@@ -100,7 +100,11 @@ pub fn run(args: PopulateArgs) -> anyhow::Result<ExitCode> {
         plan.added,
         plan.changed,
         plan.removed,
-        if plan.kept_unlisted > 0 { format!(", {} kept from accounts not listed", plan.kept_unlisted) } else { "".into() }
+        if plan.kept_unlisted > 0 {
+            format!(", {} kept from accounts not listed", plan.kept_unlisted)
+        } else {
+            "".into()
+        }
     );
     let path = editor.path().display().to_string();
     if args.dry_run {

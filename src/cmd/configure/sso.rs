@@ -9,12 +9,12 @@ use std::process::ExitCode;
 use dialoguer::theme::SimpleTheme;
 use dialoguer::{FuzzySelect, Input};
 
-use crate::config::sso::FlowSetting;
 use crate::auth::{Auth, LoginOptions, ui};
 use crate::cli::ConfigureSsoArgs;
 use crate::cmd::listing::{account_index, account_roles, describe_account};
 use crate::cmd::{flow_request, presentation};
 use crate::config::edit::{ConfigEditor, SectionRef};
+use crate::config::sso::FlowSetting;
 use crate::config::sso::{LoginTarget, SsoSession, check_start_url};
 use crate::config::{Config, config_path};
 use crate::env::Env;
@@ -129,9 +129,9 @@ pub fn run(args: ConfigureSsoArgs) -> anyhow::Result<ExitCode> {
             name: session_name.clone(),
             start_url: start_url.clone(),
             region: sso_region.clone(),
-            registration_scopes: scopes.as_deref().map(|s| {
-                s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
-            }),
+            registration_scopes: scopes
+                .as_deref()
+                .map(|s| s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()),
             login_flow: known("ssoenv_login_flow").and_then(|v| FlowSetting::parse(&v)).unwrap_or(FlowSetting::Auto),
         })
     };
@@ -230,8 +230,7 @@ pub fn run(args: ConfigureSsoArgs) -> anyhow::Result<ExitCode> {
         profile_values.push(("output", &output));
     }
     // The keys of the other kind of SSO profile would contradict the new ones.
-    let other_kind: &[&str] =
-        if session_name.is_empty() { &["sso_session"] } else { &["sso_start_url", "sso_region"] };
+    let other_kind: &[&str] = if session_name.is_empty() { &["sso_session"] } else { &["sso_start_url", "sso_region"] };
     let mut before = editor.section_values(SectionRef::Profile(&profile_name));
     if let Some(values) = &mut before {
         // Keys ssoenv is not writing stay as they are, so only those it writes (or removes) can differ.
@@ -276,7 +275,10 @@ fn confirm_overwrite(
     if prompter.confirm(&format!("The {what} already exists with other settings:\n  {list}\nOverwrite?"))? {
         return Ok(());
     }
-    anyhow::bail!("the {what} already exists with other settings ({}); nothing was written. --force overwrites it", changes.join("; "))
+    anyhow::bail!(
+        "the {what} already exists with other settings ({}); nothing was written. --force overwrites it",
+        changes.join("; ")
+    )
 }
 
 fn check_region(region: &str, flag: &str) -> anyhow::Result<()> {
