@@ -37,6 +37,10 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration to load from your shell''s startup file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)')
+            [CompletionResult]::new('accounts', 'accounts', [CompletionResultType]::ParameterValue, 'List the AWS accounts a login may use (name, e-mail, ID)')
+            [CompletionResult]::new('roles', 'roles', [CompletionResultType]::ParameterValue, 'List the roles a login may take in an account')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Set up profiles: the `aws configure sso` wizard, or a profile for every account and role')
+            [CompletionResult]::new('console', 'console', [CompletionResultType]::ParameterValue, 'Sign in to the AWS console as a profile''s role: opens the browser, or prints the URL')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through the whole journey (login, use, prompt, status, logout) against a local emulator')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -145,6 +149,115 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'ssoenv;accounts' {
+            [CompletionResult]::new('--sso-session', '--sso-session', [CompletionResultType]::ParameterName, 'Use this sso-session''s login')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (accountId, accountName, emailAddress, and roles once listed) instead of a table')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'List again even when the cached listing is less than an hour old')
+            [CompletionResult]::new('--no-login', '--no-login', [CompletionResultType]::ParameterName, 'Never start a login; fail with the command to run instead')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser; print the URL to open instead')
+            [CompletionResult]::new('--use-device-code', '--use-device-code', [CompletionResultType]::ParameterName, 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also draw the login URL as a QR code, to approve from a phone')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ssoenv;roles' {
+            [CompletionResult]::new('--sso-session', '--sso-session', [CompletionResultType]::ParameterName, 'Use this sso-session''s login')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (roleName, accountId) instead of a list')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'List again even when the cached listing is less than an hour old')
+            [CompletionResult]::new('--no-login', '--no-login', [CompletionResultType]::ParameterName, 'Never start a login; fail with the command to run instead')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser; print the URL to open instead')
+            [CompletionResult]::new('--use-device-code', '--use-device-code', [CompletionResultType]::ParameterName, 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also draw the login URL as a QR code, to approve from a phone')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ssoenv;configure' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('sso', 'sso', [CompletionResultType]::ParameterValue, 'The wizard of `aws configure sso`: log in, pick an account and a role, write the profile')
+            [CompletionResult]::new('populate', 'populate', [CompletionResultType]::ParameterValue, 'Write a profile for every account and role of an sso-session')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ssoenv;configure;sso' {
+            [CompletionResult]::new('--sso-session', '--sso-session', [CompletionResultType]::ParameterName, 'The sso-session to use or create; an empty name writes a legacy profile')
+            [CompletionResult]::new('--start-url', '--start-url', [CompletionResultType]::ParameterName, 'The AWS access portal URL, e.g. https://my-sso-portal.awsapps.com/start')
+            [CompletionResult]::new('--sso-region', '--sso-region', [CompletionResultType]::ParameterName, 'The region of IAM Identity Center')
+            [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'The sso-session''s registration scopes, comma-separated [default: sso:account:access]')
+            [CompletionResult]::new('--account-id', '--account-id', [CompletionResultType]::ParameterName, 'The account, by its 12-digit ID')
+            [CompletionResult]::new('--role-name', '--role-name', [CompletionResultType]::ParameterName, 'The role to take in the account')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The profile''s default region for AWS calls (an empty value leaves it out)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The profile''s default output format (json, yaml, yaml-stream, text, table; empty leaves it out)')
+            [CompletionResult]::new('--profile-name', '--profile-name', [CompletionResultType]::ParameterName, 'The profile''s name [default: ACCOUNTID_ROLENAME]; default makes it the default profile')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing profile or sso-session whose settings differ, without asking')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser; print the URL to open instead')
+            [CompletionResult]::new('--use-device-code', '--use-device-code', [CompletionResultType]::ParameterName, 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also draw the login URL as a QR code, to approve from a phone')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ssoenv;configure;populate' {
+            [CompletionResult]::new('--sso-session', '--sso-session', [CompletionResultType]::ParameterName, 'The sso-session whose accounts and roles get profiles')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The default region of every profile written')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'How profiles are named')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most ListAccountRoles calls at once (the portal''s throttling may allow fewer)')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Drop profiles whose account or role is no longer assigned')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the change as a diff and write nothing')
+            [CompletionResult]::new('--no-login', '--no-login', [CompletionResultType]::ParameterName, 'Never start a login; fail with the command to run instead')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser; print the URL to open instead')
+            [CompletionResult]::new('--use-device-code', '--use-device-code', [CompletionResultType]::ParameterName, 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also draw the login URL as a QR code, to approve from a phone')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ssoenv;configure;help' {
+            [CompletionResult]::new('sso', 'sso', [CompletionResultType]::ParameterValue, 'The wizard of `aws configure sso`: log in, pick an account and a role, write the profile')
+            [CompletionResult]::new('populate', 'populate', [CompletionResultType]::ParameterValue, 'Write a profile for every account and role of an sso-session')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ssoenv;configure;help;sso' {
+            break
+        }
+        'ssoenv;configure;help;populate' {
+            break
+        }
+        'ssoenv;configure;help;help' {
+            break
+        }
+        'ssoenv;console' {
+            [CompletionResult]::new('--destination', '--destination', [CompletionResultType]::ParameterName, 'Where the console opens: a service (s3, ec2, cloudwatch, ...) or a full console URL')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The console''s region [default: the profile''s]')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the URL on stdout instead of opening a browser')
+            [CompletionResult]::new('--no-login', '--no-login', [CompletionResultType]::ParameterName, 'Never start a login; fail with the command to run instead')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser; print the URL to open instead')
+            [CompletionResult]::new('--use-device-code', '--use-device-code', [CompletionResultType]::ParameterName, 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also draw the login URL as a QR code, to approve from a phone')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'ssoenv;demo' {
             [CompletionResult]::new('--approve', '--approve', [CompletionResultType]::ParameterName, 'Plays the person in the browser during the demo: opens URL and approves (used as BROWSER)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
@@ -190,6 +303,10 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration to load from your shell''s startup file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)')
+            [CompletionResult]::new('accounts', 'accounts', [CompletionResultType]::ParameterValue, 'List the AWS accounts a login may use (name, e-mail, ID)')
+            [CompletionResult]::new('roles', 'roles', [CompletionResultType]::ParameterValue, 'List the roles a login may take in an account')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Set up profiles: the `aws configure sso` wizard, or a profile for every account and role')
+            [CompletionResult]::new('console', 'console', [CompletionResultType]::ParameterValue, 'Sign in to the AWS console as a profile''s role: opens the browser, or prints the URL')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through the whole journey (login, use, prompt, status, logout) against a local emulator')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -223,6 +340,26 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             break
         }
         'ssoenv;help;status' {
+            break
+        }
+        'ssoenv;help;accounts' {
+            break
+        }
+        'ssoenv;help;roles' {
+            break
+        }
+        'ssoenv;help;configure' {
+            [CompletionResult]::new('sso', 'sso', [CompletionResultType]::ParameterValue, 'The wizard of `aws configure sso`: log in, pick an account and a role, write the profile')
+            [CompletionResult]::new('populate', 'populate', [CompletionResultType]::ParameterValue, 'Write a profile for every account and role of an sso-session')
+            break
+        }
+        'ssoenv;help;configure;sso' {
+            break
+        }
+        'ssoenv;help;configure;populate' {
+            break
+        }
+        'ssoenv;help;console' {
             break
         }
         'ssoenv;help;demo' {

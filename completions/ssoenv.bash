@@ -16,8 +16,17 @@ _ssoenv() {
             ",$1")
                 cmd="ssoenv"
                 ;;
+            ssoenv,accounts)
+                cmd="ssoenv__subcmd__accounts"
+                ;;
             ssoenv,completions)
                 cmd="ssoenv__subcmd__completions"
+                ;;
+            ssoenv,configure)
+                cmd="ssoenv__subcmd__configure"
+                ;;
+            ssoenv,console)
+                cmd="ssoenv__subcmd__console"
                 ;;
             ssoenv,credential-process)
                 cmd="ssoenv__subcmd__credential__subcmd__process"
@@ -46,6 +55,9 @@ _ssoenv() {
             ssoenv,prompt)
                 cmd="ssoenv__subcmd__prompt"
                 ;;
+            ssoenv,roles)
+                cmd="ssoenv__subcmd__roles"
+                ;;
             ssoenv,status)
                 cmd="ssoenv__subcmd__status"
                 ;;
@@ -55,8 +67,35 @@ _ssoenv() {
             ssoenv,use)
                 cmd="ssoenv__subcmd__use"
                 ;;
+            ssoenv__subcmd__configure,help)
+                cmd="ssoenv__subcmd__configure__subcmd__help"
+                ;;
+            ssoenv__subcmd__configure,populate)
+                cmd="ssoenv__subcmd__configure__subcmd__populate"
+                ;;
+            ssoenv__subcmd__configure,sso)
+                cmd="ssoenv__subcmd__configure__subcmd__sso"
+                ;;
+            ssoenv__subcmd__configure__subcmd__help,help)
+                cmd="ssoenv__subcmd__configure__subcmd__help__subcmd__help"
+                ;;
+            ssoenv__subcmd__configure__subcmd__help,populate)
+                cmd="ssoenv__subcmd__configure__subcmd__help__subcmd__populate"
+                ;;
+            ssoenv__subcmd__configure__subcmd__help,sso)
+                cmd="ssoenv__subcmd__configure__subcmd__help__subcmd__sso"
+                ;;
+            ssoenv__subcmd__help,accounts)
+                cmd="ssoenv__subcmd__help__subcmd__accounts"
+                ;;
             ssoenv__subcmd__help,completions)
                 cmd="ssoenv__subcmd__help__subcmd__completions"
+                ;;
+            ssoenv__subcmd__help,configure)
+                cmd="ssoenv__subcmd__help__subcmd__configure"
+                ;;
+            ssoenv__subcmd__help,console)
+                cmd="ssoenv__subcmd__help__subcmd__console"
                 ;;
             ssoenv__subcmd__help,credential-process)
                 cmd="ssoenv__subcmd__help__subcmd__credential__subcmd__process"
@@ -85,6 +124,9 @@ _ssoenv() {
             ssoenv__subcmd__help,prompt)
                 cmd="ssoenv__subcmd__help__subcmd__prompt"
                 ;;
+            ssoenv__subcmd__help,roles)
+                cmd="ssoenv__subcmd__help__subcmd__roles"
+                ;;
             ssoenv__subcmd__help,status)
                 cmd="ssoenv__subcmd__help__subcmd__status"
                 ;;
@@ -94,6 +136,12 @@ _ssoenv() {
             ssoenv__subcmd__help,use)
                 cmd="ssoenv__subcmd__help__subcmd__use"
                 ;;
+            ssoenv__subcmd__help__subcmd__configure,populate)
+                cmd="ssoenv__subcmd__help__subcmd__configure__subcmd__populate"
+                ;;
+            ssoenv__subcmd__help__subcmd__configure,sso)
+                cmd="ssoenv__subcmd__help__subcmd__configure__subcmd__sso"
+                ;;
             *)
                 ;;
         esac
@@ -101,12 +149,34 @@ _ssoenv() {
 
     case "${cmd}" in
         ssoenv)
-            opts="-v -h -V --verbose --help --version use unset exec credential-process login logout prompt init completions status demo emulator help"
+            opts="-v -h -V --verbose --help --version use unset exec credential-process login logout prompt init completions status accounts roles configure console demo emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__accounts)
+            opts="-v -h --sso-session --json --refresh --no-login --no-browser --use-device-code --flow --qr --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sso-session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
+                    COMPREPLY=($(compgen -W "auto pkce device-code" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -121,6 +191,190 @@ _ssoenv() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__configure)
+            opts="-v -h --verbose --help sso populate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__configure__subcmd__help)
+            opts="sso populate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__configure__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__configure__subcmd__help__subcmd__populate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__configure__subcmd__help__subcmd__sso)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__configure__subcmd__populate)
+            opts="-v -h --sso-session --region --name --prune --dry-run --concurrency --no-login --no-browser --use-device-code --flow --qr --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sso-session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
+                    COMPREPLY=($(compgen -W "auto pkce device-code" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__configure__subcmd__sso)
+            opts="-v -h --sso-session --start-url --sso-region --scopes --account-id --role-name --region --output --profile-name --force --no-browser --use-device-code --flow --qr --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sso-session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sso-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
+                    COMPREPLY=($(compgen -W "auto pkce device-code" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__console)
+            opts="-v -h --print --destination --region --no-login --no-browser --use-device-code --flow --qr --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
+                    COMPREPLY=($(compgen -W "auto pkce device-code" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -261,7 +515,7 @@ _ssoenv() {
             return 0
             ;;
         ssoenv__subcmd__help)
-            opts="use unset exec credential-process login logout prompt init completions status demo emulator help"
+            opts="use unset exec credential-process login logout prompt init completions status accounts roles configure console demo emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -274,7 +528,77 @@ _ssoenv() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ssoenv__subcmd__help__subcmd__accounts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ssoenv__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__help__subcmd__configure)
+            opts="sso populate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__help__subcmd__configure__subcmd__populate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__help__subcmd__configure__subcmd__sso)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__help__subcmd__console)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -414,6 +738,20 @@ _ssoenv() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ssoenv__subcmd__help__subcmd__roles)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ssoenv__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -527,6 +865,28 @@ _ssoenv() {
                     ;;
                 -s)
                     COMPREPLY=($(compgen -W "bash zsh sh fish powershell pwsh nu cmd" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__roles)
+            opts="-v -h --sso-session --json --refresh --no-login --no-browser --use-device-code --flow --qr --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sso-session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
+                    COMPREPLY=($(compgen -W "auto pkce device-code" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -34,6 +34,10 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
             cand init 'Print the shell integration to load from your shell''s startup file'
             cand completions 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)'
             cand status 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)'
+            cand accounts 'List the AWS accounts a login may use (name, e-mail, ID)'
+            cand roles 'List the roles a login may take in an account'
+            cand configure 'Set up profiles: the `aws configure sso` wizard, or a profile for every account and role'
+            cand console 'Sign in to the AWS console as a profile''s role: opens the browser, or prints the URL'
             cand demo 'Walk through the whole journey (login, use, prompt, status, logout) against a local emulator'
             cand emulator 'Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -131,6 +135,105 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'ssoenv;accounts'= {
+            cand --sso-session 'Use this sso-session''s login'
+            cand --flow 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)'
+            cand --json 'Print JSON (accountId, accountName, emailAddress, and roles once listed) instead of a table'
+            cand --refresh 'List again even when the cached listing is less than an hour old'
+            cand --no-login 'Never start a login; fail with the command to run instead'
+            cand --no-browser 'Do not open a browser; print the URL to open instead'
+            cand --use-device-code 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE'
+            cand --qr 'Also draw the login URL as a QR code, to approve from a phone'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;roles'= {
+            cand --sso-session 'Use this sso-session''s login'
+            cand --flow 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)'
+            cand --json 'Print JSON (roleName, accountId) instead of a list'
+            cand --refresh 'List again even when the cached listing is less than an hour old'
+            cand --no-login 'Never start a login; fail with the command to run instead'
+            cand --no-browser 'Do not open a browser; print the URL to open instead'
+            cand --use-device-code 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE'
+            cand --qr 'Also draw the login URL as a QR code, to approve from a phone'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ssoenv;configure'= {
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand sso 'The wizard of `aws configure sso`: log in, pick an account and a role, write the profile'
+            cand populate 'Write a profile for every account and role of an sso-session'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ssoenv;configure;sso'= {
+            cand --sso-session 'The sso-session to use or create; an empty name writes a legacy profile'
+            cand --start-url 'The AWS access portal URL, e.g. https://my-sso-portal.awsapps.com/start'
+            cand --sso-region 'The region of IAM Identity Center'
+            cand --scopes 'The sso-session''s registration scopes, comma-separated [default: sso:account:access]'
+            cand --account-id 'The account, by its 12-digit ID'
+            cand --role-name 'The role to take in the account'
+            cand --region 'The profile''s default region for AWS calls (an empty value leaves it out)'
+            cand --output 'The profile''s default output format (json, yaml, yaml-stream, text, table; empty leaves it out)'
+            cand --profile-name 'The profile''s name [default: ACCOUNTID_ROLENAME]; default makes it the default profile'
+            cand --flow 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)'
+            cand --force 'Overwrite an existing profile or sso-session whose settings differ, without asking'
+            cand --no-browser 'Do not open a browser; print the URL to open instead'
+            cand --use-device-code 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE'
+            cand --qr 'Also draw the login URL as a QR code, to approve from a phone'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;configure;populate'= {
+            cand --sso-session 'The sso-session whose accounts and roles get profiles'
+            cand --region 'The default region of every profile written'
+            cand --name 'How profiles are named'
+            cand --concurrency 'The most ListAccountRoles calls at once (the portal''s throttling may allow fewer)'
+            cand --flow 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)'
+            cand --prune 'Drop profiles whose account or role is no longer assigned'
+            cand --dry-run 'Print the change as a diff and write nothing'
+            cand --no-login 'Never start a login; fail with the command to run instead'
+            cand --no-browser 'Do not open a browser; print the URL to open instead'
+            cand --use-device-code 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE'
+            cand --qr 'Also draw the login URL as a QR code, to approve from a phone'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ssoenv;configure;help'= {
+            cand sso 'The wizard of `aws configure sso`: log in, pick an account and a role, write the profile'
+            cand populate 'Write a profile for every account and role of an sso-session'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ssoenv;configure;help;sso'= {
+        }
+        &'ssoenv;configure;help;populate'= {
+        }
+        &'ssoenv;configure;help;help'= {
+        }
+        &'ssoenv;console'= {
+            cand --destination 'Where the console opens: a service (s3, ec2, cloudwatch, ...) or a full console URL'
+            cand --region 'The console''s region [default: the profile''s]'
+            cand --flow 'The login flow: pkce (a browser on this machine), device-code, or auto (pkce where a browser can open here)'
+            cand --print 'Print the URL on stdout instead of opening a browser'
+            cand --no-login 'Never start a login; fail with the command to run instead'
+            cand --no-browser 'Do not open a browser; print the URL to open instead'
+            cand --use-device-code 'Use the device code flow (a code entered in any browser, even on another device) instead of PKCE'
+            cand --qr 'Also draw the login URL as a QR code, to approve from a phone'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ssoenv;demo'= {
             cand --approve 'Plays the person in the browser during the demo: opens URL and approves (used as BROWSER)'
             cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
@@ -174,6 +277,10 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
             cand init 'Print the shell integration to load from your shell''s startup file'
             cand completions 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)'
             cand status 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)'
+            cand accounts 'List the AWS accounts a login may use (name, e-mail, ID)'
+            cand roles 'List the roles a login may take in an account'
+            cand configure 'Set up profiles: the `aws configure sso` wizard, or a profile for every account and role'
+            cand console 'Sign in to the AWS console as a profile''s role: opens the browser, or prints the URL'
             cand demo 'Walk through the whole journey (login, use, prompt, status, logout) against a local emulator'
             cand emulator 'Run a local IAM Identity Center, for tests, demos and trying ssoenv without an AWS account'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -197,6 +304,20 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
         &'ssoenv;help;completions'= {
         }
         &'ssoenv;help;status'= {
+        }
+        &'ssoenv;help;accounts'= {
+        }
+        &'ssoenv;help;roles'= {
+        }
+        &'ssoenv;help;configure'= {
+            cand sso 'The wizard of `aws configure sso`: log in, pick an account and a role, write the profile'
+            cand populate 'Write a profile for every account and role of an sso-session'
+        }
+        &'ssoenv;help;configure;sso'= {
+        }
+        &'ssoenv;help;configure;populate'= {
+        }
+        &'ssoenv;help;console'= {
         }
         &'ssoenv;help;demo'= {
         }

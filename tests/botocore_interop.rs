@@ -105,3 +105,66 @@ fn botocore_s_process_provider_reads_credential_process() {
     // ssoenv cached the role credentials where the AWS CLI keeps them, in its bytes.
     interop(&sandbox, &["check-bytes"]).unwrap();
 }
+
+#[test]
+fn botocore_uses_the_profiles_that_configure_writes() {
+    let sandbox = Sandbox::new(EmulatorConfig {
+        auto_approve: true,
+        accounts: 3,
+        roles: vec!["Admin".into(), "ReadOnly".into()],
+        ..Default::default()
+    });
+    sandbox.write_config("# mine\n[default]\nregion = eu-west-1\n");
+    let start_url = common::START_URL;
+    let session = [
+        "configure",
+        "sso",
+        "--sso-session",
+        "team name",
+        "--start-url",
+        start_url,
+        "--sso-region",
+        "us-east-1",
+        "--account-id",
+        "487420489017",
+        "--role-name",
+        "Admin",
+        "--region",
+        "",
+        "--output",
+        "",
+        "--profile-name",
+        "from wizard",
+    ];
+    sandbox.run(&session).ok();
+    let legacy = [
+        "configure",
+        "sso",
+        "--sso-session",
+        "",
+        "--start-url",
+        start_url,
+        "--sso-region",
+        "us-east-1",
+        "--account-id",
+        "487420489017",
+        "--role-name",
+        "ReadOnly",
+        "--region",
+        "",
+        "--output",
+        "",
+        "--profile-name",
+        "old-style",
+    ];
+    sandbox.run(&legacy).ok();
+    sandbox.run(&["configure", "populate", "--sso-session", "team name", "--region", "ap-south-1"]).ok();
+    let config = std::fs::read_to_string(sandbox.config_path()).unwrap();
+    assert!(config.contains("[sso-session 'team name']") && config.contains("[profile 'from wizard']"), "{config}");
+
+    for profile in ["from wizard", "old-style", "platform-dev.Admin", "identity-dev.ReadOnly"] {
+        let Some(answer) = interop(&sandbox, &["credentials", profile]) else { return };
+        assert_eq!(answer["method"], "sso", "{profile}: {answer}");
+        assert!(answer["access_key"].as_str().unwrap().starts_with("ASIA"), "{profile}: {answer}");
+    }
+}

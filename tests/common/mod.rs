@@ -1,10 +1,19 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)] // each test crate uses its own subset
 
+pub mod tmux;
+
 use std::process::Command;
 use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
+
+/// A number no other call in this process gets, for names that must not collide between parallel tests.
+pub fn unique_suffix() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
 
 /// Whether tests run in CI, where a missing tool is a failure instead of a skip.
 pub fn in_ci() -> bool {

@@ -65,6 +65,8 @@ impl Prompter {
             .with_prompt("Type to filter, arrows to move, Enter to choose:")
             .items(items)
             .default(0)
+            // The choice is confirmed on the next line ("Using the account ID ..."), as in the AWS CLI.
+            .report(false)
             .interact_opt()?
             .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was written"))
     }
