@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::ArgValueCompleter;
 
-use crate::complete::{profile_names, sso_session_names};
+use crate::complete::{account_ids, profile_names, sso_session_names};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -376,7 +376,7 @@ pub struct AccountsArgs {
 #[derive(Debug, Args)]
 pub struct RolesArgs {
     /// The 12-digit account ID (ssoenv accounts lists them)
-    #[arg(value_name = "ACCOUNT_ID")]
+    #[arg(value_name = "ACCOUNT_ID", add = ArgValueCompleter::new(account_ids))]
     pub account_id: String,
 
     #[command(flatten)]
@@ -456,7 +456,7 @@ pub struct ConfigureSsoArgs {
     pub scopes: Option<String>,
 
     /// The account, by its 12-digit ID
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(account_ids))]
     pub account_id: Option<String>,
 
     /// The role to take in the account

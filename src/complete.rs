@@ -1,11 +1,14 @@
-//! Dynamic completion of profile and sso-session names (clap_complete's `COMPLETE=<shell> ssoenv`).
-//! The completers read the config file and nothing else: no caches, no network, and no output on error, since
+//! Dynamic completion of profile and sso-session names and of account IDs (clap_complete's
+//! `COMPLETE=<shell> ssoenv`). The completers read the config file, and for account IDs ssoenv's account index
+//! (`cache::account_index`, whatever its age): never a token, never the network, and no output on error, since
 //! whatever they print becomes completion candidates.
 
 use std::ffi::OsStr;
 
 use clap_complete::CompletionCandidate;
 
+use crate::cache::CachePaths;
+use crate::cache::account_index::{ACCOUNT_INDEX_PREFIX, AccountIndex};
 use crate::config::config_path;
 use crate::config::names::{Names, scan};
 use crate::env::Env;
@@ -28,6 +31,25 @@ fn names() -> Names {
 /// Profiles that use SSO.
 pub fn profile_names(current: &OsStr) -> Vec<CompletionCandidate> {
     candidates(current, names().sso_profiles.iter().map(String::as_str))
+}
+
+/// Account IDs from every account index, with the account's name as the description.
+pub fn account_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(prefix) = current.to_str() else { return Vec::new() };
+    let Ok(paths) = CachePaths::from_env(&Env::from_process()) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(&paths.sso_dir) else { return Vec::new() };
+    let mut seen = std::collections::BTreeMap::new();
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(ACCOUNT_INDEX_PREFIX) {
+            continue;
+        }
+        for account in AccountIndex::read_any_age(&entry.path()).map(|i| i.accounts).unwrap_or_default() {
+            if account.account_id.starts_with(prefix) {
+                seen.entry(account.account_id).or_insert(account.account_name);
+            }
+        }
+    }
+    seen.into_iter().map(|(id, name)| CompletionCandidate::new(id).help(Some(name.into()))).collect()
 }
 
 pub fn sso_session_names(current: &OsStr) -> Vec<CompletionCandidate> {

@@ -316,7 +316,11 @@ fn accounts_and_roles_come_from_the_index_for_an_hour() {
     assert_eq!(operation_count(&sandbox, "ListAccountRoles"), role_lists);
     sandbox.run(&["accounts", "--refresh"]).ok();
     assert_eq!(operation_count(&sandbox, "ListAccounts"), lists + 1);
-    // `aws sso logout` would keep the index (it holds no token); ssoenv's own errors are clear.
+    // Account IDs complete from the index, offline.
+    let mut command = sandbox.command(&["--", "ssoenv", "roles", "4"]);
+    command.env("COMPLETE", "bash").env("_CLAP_COMPLETE_INDEX", "2").env("_CLAP_IFS", "\n");
+    assert_eq!(String::from_utf8(command.output().unwrap().stdout).unwrap(), "487420489017\n");
+    // ssoenv's own errors are clear.
     let run = sandbox.run(&["roles", "12345"]);
     run.fails();
     assert!(run.stderr.contains("\"12345\" is not an account ID"), "{}", run.stderr);

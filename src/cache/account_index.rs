@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 use super::{fs, timestamp};
 use crate::sso::portal::Account;
 
+/// The start of every index file's name; the rest is the token's key.
+pub const ACCOUNT_INDEX_PREFIX: &str = "ssoenv-accounts-";
 /// How long a listing is trusted.
 pub const FRESH_FOR: Duration = Duration::from_secs(3600);
 /// Large organisations have tens of thousands of accounts; a file larger than this is not one of ours.
@@ -61,11 +63,15 @@ impl AccountIndex {
     /// The index for `start_url` if it is less than an hour old; a missing, stale, foreign or unreadable file
     /// is no index.
     pub fn read_fresh(path: &Path, start_url: &str, now: SystemTime) -> Option<Self> {
-        let value = fs::read_json_limited(path, MAX_INDEX_BYTES)?;
-        let index: Self = serde_json::from_value(value).ok()?;
+        let index = Self::read_any_age(path)?;
         let listed_at = timestamp::parse(&index.listed_at)?;
         let age = now.duration_since(listed_at).ok()?;
         (index.start_url == start_url && age < FRESH_FOR).then_some(index)
+    }
+
+    /// The index whatever its age (completion offers what was listed last, offline).
+    pub fn read_any_age(path: &Path) -> Option<Self> {
+        serde_json::from_value(fs::read_json_limited(path, MAX_INDEX_BYTES)?).ok()
     }
 
     pub fn write(&self, path: &Path) -> std::io::Result<()> {

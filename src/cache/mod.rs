@@ -46,7 +46,7 @@ impl CachePaths {
 
     /// ssoenv's index of the accounts and roles of a login (`cache::account_index`).
     pub fn account_index(&self, target: &LoginTarget) -> PathBuf {
-        self.sso_dir.join(format!("ssoenv-accounts-{}.json", Self::token_key(target)))
+        self.sso_dir.join(format!("{}{}.json", account_index::ACCOUNT_INDEX_PREFIX, Self::token_key(target)))
     }
 
     pub fn registration(&self, target: &LoginTarget) -> PathBuf {

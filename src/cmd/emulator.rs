@@ -56,6 +56,7 @@ fn usage_notes(url: &str, config: &EmulatorConfig) -> String {
          Point ssoenv, the AWS CLI and the AWS SDKs at it:\n\
          \x20 export AWS_ENDPOINT_URL_SSO_OIDC={url}\n\
          \x20 export AWS_ENDPOINT_URL_SSO={url}\n\
+         \x20 export AWS_ENDPOINT_URL_SIGNIN={url}    # ssoenv console\n\
          \n\
          and give them a profile (in ~/.aws/config, or the file AWS_CONFIG_FILE names):\n\
          \x20 [sso-session emulator]\n\

@@ -78,6 +78,14 @@ pub fn account_index(
     Ok(index)
 }
 
+/// The index when it is fresh, else an empty one: for a caller that needs only roles, a listing of every
+/// account would be wasted.
+pub fn fresh_index_or_empty(auth: &Auth<'_>, target: &LoginTarget) -> AccountIndex {
+    let path = auth.paths().account_index(target);
+    AccountIndex::read_fresh(&path, target.start_url(), SystemTime::now())
+        .unwrap_or_else(|| AccountIndex::new(target.start_url(), SystemTime::now(), Vec::new()))
+}
+
 /// The roles of one account: from the index when it has them, else listed (and kept in the index).
 pub fn account_roles(
     auth: &Auth<'_>,

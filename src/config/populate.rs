@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::edit::SectionRef;
 use super::ini;
 use super::section_name_after;
 
@@ -177,7 +178,12 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
     let listed: BTreeSet<(&str, &str)> =
         assignments.iter().map(|a| (a.account_id.as_str(), a.role_name.as_str())).collect();
     for old in input.old {
-        if listed.contains(&(old.account_id.as_str(), old.role_name.as_str())) || taken.contains(&old.name) {
+        if listed.contains(&(old.account_id.as_str(), old.role_name.as_str())) {
+            continue;
+        }
+        // A profile of the same name now exists outside the block; two would make the file unreadable.
+        if taken.contains(&old.name) {
+            result.removed += 1;
             continue;
         }
         if input.unlisted_accounts.contains(&old.account_id) {
@@ -249,8 +255,10 @@ pub fn render_block(session: &str, profiles: &[BlockProfile]) -> String {
     );
     for profile in profiles {
         body.push_str(&format!(
-            "\n[profile {}]\nsso_session = {session}\nsso_account_id = {}\nsso_role_name = {}\n",
-            profile.name, profile.account_id, profile.role_name
+            "\n[{}]\nsso_session = {session}\nsso_account_id = {}\nsso_role_name = {}\n",
+            SectionRef::Profile(&profile.name).header(),
+            profile.account_id,
+            profile.role_name
         ));
         if let Some(region) = &profile.region {
             body.push_str(&format!("region = {region}\n"));

@@ -11,7 +11,7 @@ use dialoguer::{FuzzySelect, Input};
 
 use crate::auth::{Auth, LoginOptions, ui};
 use crate::cli::ConfigureSsoArgs;
-use crate::cmd::listing::{account_index, account_roles, describe_account};
+use crate::cmd::listing::{account_index, account_roles, describe_account, fresh_index_or_empty};
 use crate::cmd::{flow_request, presentation};
 use crate::config::edit::{ConfigEditor, SectionRef};
 use crate::config::sso::FlowSetting;
@@ -147,10 +147,11 @@ pub fn run(args: ConfigureSsoArgs) -> anyhow::Result<ExitCode> {
     };
     auth.ensure_token(&target, &options)?;
 
+    let mut listed = None;
     let account_id = match &args.account_id {
         Some(id) => id.clone(),
         None => {
-            let index = account_index(&auth, &target, &options, false)?;
+            let index = listed.insert(account_index(&auth, &target, &options, false)?);
             let accounts: Vec<_> = index.accounts.iter().map(|a| a.account()).collect();
             match accounts.as_slice() {
                 [] => anyhow::bail!("no AWS account is assigned to you at {start_url}; ask your administrator"),
@@ -170,7 +171,7 @@ pub fn run(args: ConfigureSsoArgs) -> anyhow::Result<ExitCode> {
     let role_name = match &args.role_name {
         Some(role) => role.clone(),
         None => {
-            let mut index = account_index(&auth, &target, &options, false)?;
+            let mut index = listed.unwrap_or_else(|| fresh_index_or_empty(&auth, &target));
             let roles = account_roles(&auth, &target, &options, &mut index, &account_id)?;
             match roles.as_slice() {
                 [] => anyhow::bail!("you may take no role in account {account_id}; ask your administrator"),
