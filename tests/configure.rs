@@ -319,7 +319,7 @@ fn accounts_and_roles_come_from_the_index_for_an_hour() {
     // Account IDs complete from the index, offline.
     let mut command = sandbox.command(&["--", "ssoenv", "roles", "4"]);
     command.env("COMPLETE", "bash").env("_CLAP_COMPLETE_INDEX", "2").env("_CLAP_IFS", "\n");
-    assert_eq!(String::from_utf8(command.output().unwrap().stdout).unwrap(), "487420489017\n");
+    assert_eq!(String::from_utf8(command.output().unwrap().stdout).unwrap().trim(), "487420489017");
     // ssoenv's own errors are clear.
     let run = sandbox.run(&["roles", "12345"]);
     run.fails();
