@@ -163,7 +163,7 @@ _ssoenv() {
             return 0
             ;;
         ssoenv__subcmd__accounts)
-            opts="-v -h --sso-session --json --refresh --no-login --no-browser --use-device-code --flow --qr --verbose --help"
+            opts="-v -h --sso-session --refresh --no-login --no-browser --use-device-code --flow --qr --json --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -875,7 +875,7 @@ _ssoenv() {
             return 0
             ;;
         ssoenv__subcmd__roles)
-            opts="-v -h --sso-session --json --refresh --no-login --no-browser --use-device-code --flow --qr --verbose --help"
+            opts="-v -h --sso-session --refresh --no-login --no-browser --use-device-code --flow --qr --json --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -356,14 +356,11 @@ pub struct LoginSource {
     pub sso_session: Option<String>,
 }
 
+/// What the listing commands share: whose login, whether to list again, and how they may log in.
 #[derive(Debug, Args)]
-pub struct AccountsArgs {
+pub struct ListingArgs {
     #[command(flatten)]
     pub source: LoginSource,
-
-    /// Print JSON (accountId, accountName, emailAddress, and roles once listed) instead of a table
-    #[arg(long)]
-    pub json: bool,
 
     /// List again even when the cached listing is less than an hour old
     #[arg(long)]
@@ -374,24 +371,27 @@ pub struct AccountsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct AccountsArgs {
+    #[command(flatten)]
+    pub listing: ListingArgs,
+
+    /// Print JSON (accountId, accountName, emailAddress, and roles once listed) instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct RolesArgs {
     /// The 12-digit account ID (ssoenv accounts lists them)
     #[arg(value_name = "ACCOUNT_ID", add = ArgValueCompleter::new(account_ids))]
     pub account_id: String,
 
     #[command(flatten)]
-    pub source: LoginSource,
+    pub listing: ListingArgs,
 
     /// Print JSON (roleName, accountId) instead of a list
     #[arg(long)]
     pub json: bool,
-
-    /// List again even when the cached listing is less than an hour old
-    #[arg(long)]
-    pub refresh: bool,
-
-    #[command(flatten)]
-    pub login: CredentialLoginFlags,
 }
 
 #[derive(Debug, Args)]

@@ -23,11 +23,11 @@ pub fn run(args: RolesArgs) -> anyhow::Result<ExitCode> {
     }
     let env = Env::from_process();
     let config = Config::load(&env)?;
-    let chosen = choose_login(&config, &env, &args.source)?;
+    let chosen = choose_login(&config, &env, &args.listing.source)?;
     let auth = Auth::new(&env, &config, chosen.profile.as_deref().and_then(|p| config.profile(p)))?;
-    let options = credential_login_options(&args.login, &env, chosen.login_command.clone());
+    let options = credential_login_options(&args.listing.login, &env, chosen.login_command.clone());
     // A refreshed index has no roles yet, so --refresh lists the roles again too.
-    let mut index = account_index(&auth, &chosen.target, &options, args.refresh)?;
+    let mut index = account_index(&auth, &chosen.target, &options, args.listing.refresh)?;
     let roles = account_roles(&auth, &chosen.target, &options, &mut index, &args.account_id)?;
     let text = if args.json {
         let rows: Vec<RoleRow<'_>> =
