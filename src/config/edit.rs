@@ -297,9 +297,9 @@ impl ConfigEditor {
                         current = Some(SectionSpan { header: index, end: index, entries: Vec::new() });
                     }
                 }
-                Line::Option { key, .. } => {
+                Line::Option(option) => {
                     if let Some(span) = &mut current {
-                        span.entries.push(EntrySpan { key: key.to_lowercase(), first: index, last: index });
+                        span.entries.push(EntrySpan { key: option.key().to_lowercase(), first: index, last: index });
                     }
                 }
                 Line::Continuation(_) => {

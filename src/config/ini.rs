@@ -147,13 +147,35 @@ pub(crate) enum Line<'a> {
     /// A line indented deeper than the option above it: more of that option's value (stripped).
     Continuation(&'a str),
     Header(&'a str),
-    /// `key = value`, both stripped; the key as written (not yet lower-cased).
-    Option {
-        key: &'a str,
-        value: &'a str,
-    },
+    /// `key = value`: the stripped line and where its first delimiter is (see [`OptionLine`]).
+    Option(OptionLine<'a>),
     /// Neither of the above.
     NoDelimiter,
+}
+
+/// A `key = value` line. The key and value are cut out only when asked for: completion lexes thousands of
+/// lines at every Tab and looks at few keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OptionLine<'a> {
+    stripped: &'a str,
+    delimiter: usize,
+}
+
+impl<'a> OptionLine<'a> {
+    /// The key as written (not yet lower-cased), stripped.
+    pub(crate) fn key(&self) -> &'a str {
+        python_strip(&self.stripped[..self.delimiter])
+    }
+
+    pub(crate) fn value(&self) -> &'a str {
+        python_strip(&self.stripped[self.delimiter + 1..])
+    }
+
+    /// Whether the key starts with `prefix` (ASCII, any case), without stripping it first: the line is
+    /// stripped already, so the key starts the line.
+    pub(crate) fn key_starts_with(&self, prefix: &str) -> bool {
+        self.stripped[..self.delimiter].get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+    }
 }
 
 /// Classifies the lines of a text: `(1-based line number, line)`.
@@ -170,7 +192,12 @@ pub(crate) fn lex(text: &str) -> impl Iterator<Item = (usize, Line<'_>)> {
         if is_comment {
             return (index + 1, Line::Comment);
         }
-        let cur_indent = line.chars().take_while(|c| is_python_space(*c)).count();
+        // Most lines start in the first column; counting is for the indented ones.
+        let cur_indent = if line.starts_with(|c: char| c.is_ascii_graphic()) {
+            0
+        } else {
+            line.chars().take_while(|c| is_python_space(*c)).count()
+        };
         if seen_header && in_option && cur_indent > indent_level {
             return (index + 1, Line::Continuation(stripped));
         }
@@ -179,9 +206,10 @@ pub(crate) fn lex(text: &str) -> impl Iterator<Item = (usize, Line<'_>)> {
             seen_header = true;
             in_option = false;
             Line::Header(name)
-        } else if let Some(delimiter) = stripped.find(['=', ':']) {
+        // A byte search: both delimiters are ASCII (completion lexes thousands of lines at every Tab).
+        } else if let Some(delimiter) = stripped.bytes().position(|b| b == b'=' || b == b':') {
             in_option = true;
-            Line::Option { key: python_strip(&stripped[..delimiter]), value: python_strip(&stripped[delimiter + 1..]) }
+            Line::Option(OptionLine { stripped, delimiter })
         } else {
             in_option = false;
             Line::NoDelimiter
@@ -267,15 +295,15 @@ pub fn parse_keeping(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<Vec<Sect
                 sections.push(RawSection { name: name.to_owned(), line: lineno, options: Vec::new() });
                 current = Some(Some(sections.len() - 1));
             }
-            Line::NoDelimiter | Line::Option { .. } if current.is_none() => {
+            Line::NoDelimiter | Line::Option(_) if current.is_none() => {
                 return Err(ParseError { line: lineno, reason: ParseErrorReason::MissingSectionHeader });
             }
             // configparser records the bad line, keeps reading, and raises at the end.
             Line::NoDelimiter => {
                 first_error.get_or_insert(ParseError { line: lineno, reason: ParseErrorReason::NoDelimiter });
             }
-            Line::Option { key, value } => {
-                let key = key.to_lowercase();
+            Line::Option(option) => {
+                let (key, value) = (option.key().to_lowercase(), option.value());
                 if key.is_empty() {
                     first_error.get_or_insert(ParseError { line: lineno, reason: ParseErrorReason::EmptyKey });
                 }

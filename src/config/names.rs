@@ -40,9 +40,9 @@ pub fn scan(text: &str) -> Names {
                     Current::Other
                 };
             }
-            Line::Option { key, .. } => {
+            Line::Option(option) => {
                 if let Current::Profile(profile, seen @ false) = &mut current
-                    && key.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("sso_"))
+                    && option.key_starts_with("sso_")
                 {
                     *seen = true;
                     names.sso_profiles.insert(std::mem::take(profile));
