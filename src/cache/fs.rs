@@ -20,11 +20,21 @@ pub fn create_private_dir_all(dir: &Path) -> io::Result<()> {
 /// Replaces `path` with `bytes` so that a reader sees the old file or the new one, never a part: a 0600 temp
 /// file in the same folder, written, synced, then renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with_mode(path, bytes, None)
+}
+
+/// [`write_atomic`], with the file given `mode` instead of 0600 (the config file keeps the mode it had).
+pub fn write_atomic_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     create_private_dir_all(dir)?;
     // tempfile creates the file with mode 0600 on Unix.
     let mut temp = tempfile::Builder::new().prefix(".ssoenv-").suffix(".tmp").tempfile_in(dir)?;
     temp.write_all(bytes)?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file().set_permissions(fs::Permissions::from_mode(mode))?;
+    }
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     // Make the rename itself durable; a folder that cannot be opened or synced costs only durability.

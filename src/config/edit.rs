@@ -8,7 +8,6 @@
 //! writer and the reader never disagree on where a section or a value ends.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -267,13 +266,7 @@ impl ConfigEditor {
             Ok(metadata) => metadata.permissions().mode() & 0o7777,
             Err(_) => NEW_FILE_MODE,
         };
-        let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        crate::cache::fs::create_private_dir_all(folder).map_err(write_error)?;
-        let mut file = tempfile::Builder::new().prefix(".ssoenv-config-").tempfile_in(folder).map_err(write_error)?;
-        file.write_all(self.text().as_bytes()).map_err(write_error)?;
-        file.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(write_error)?;
-        file.as_file().sync_all().map_err(write_error)?;
-        file.persist(&target).map_err(|e| write_error(e.error))?;
+        crate::cache::fs::write_atomic_with_mode(&target, self.text().as_bytes(), Some(mode)).map_err(write_error)?;
         Ok(())
     }
 
