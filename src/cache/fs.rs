@@ -23,12 +23,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with_mode(path, bytes, None)
 }
 
+/// The end of the name of every temporary file ssoenv writes; its start is `.<target's name>.`.
+const TEMP_SUFFIX: &str = ".ssoenv-tmp";
+
 /// [`write_atomic`], with the file given `mode` instead of 0600 (the config file keeps the mode it had).
+///
+/// A process killed between creating its temporary file and renaming it leaves the file behind. Writers of
+/// tokens, registrations and role credentials hold the target's lock, so any temporary file of the same
+/// target is such a leftover, and is removed before writing: leftovers never pile up. The account index and
+/// the config file have no lock; a writer racing another there can lose its write (the index is only a
+/// convenience; the config writer reports the failure).
 pub fn write_atomic_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     create_private_dir_all(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let prefix = format!(".{name}.");
+    remove_leftover_temps(dir, &prefix);
     // tempfile creates the file with mode 0600 on Unix.
-    let mut temp = tempfile::Builder::new().prefix(".ssoenv-").suffix(".tmp").tempfile_in(dir)?;
+    let mut temp = tempfile::Builder::new().prefix(&prefix).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
     temp.write_all(bytes)?;
     #[cfg(unix)]
     if let Some(mode) = mode {
@@ -42,6 +54,17 @@ pub fn write_atomic_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> i
         let _ = folder.sync_all();
     }
     Ok(())
+}
+
+fn remove_leftover_temps(dir: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(prefix) && name.ends_with(TEMP_SUFFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The file's JSON, or `None` when it is missing, unreadable, too large or not JSON.
@@ -86,6 +109,19 @@ mod tests {
         assert_eq!(mode(&root.path().join("a")), 0o700);
         assert_eq!(mode(&root.path().join("a/b")), 0o700);
         assert_eq!(fs::read_dir(root.path().join("a/b")).unwrap().count(), 1, "no temp files left");
+    }
+
+    #[test]
+    fn a_killed_writer_s_leftover_goes_with_the_next_write_of_its_target() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("token.json");
+        let leftover = root.path().join(".token.json.a1b2c3.ssoenv-tmp");
+        let other = root.path().join(".other.json.a1b2c3.ssoenv-tmp");
+        fs::write(&leftover, b"{\"half").unwrap();
+        fs::write(&other, b"{\"half").unwrap();
+        write_atomic(&path, b"{}").unwrap();
+        assert!(!leftover.exists());
+        assert!(other.exists(), "another target's file is that target's writer's business");
     }
 
     #[test]

@@ -1,0 +1,217 @@
+//! The reliability suite (issue 7): the whole tool attacked as the real world will, many times over. Each
+//! test records what it ran and what was lost in target/tmp/reliability/, from which
+//! `bash bench/reliability.sh` writes docs/reliability.md.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::time::{Duration, SystemTime};
+
+use common::Sandbox;
+use rand::RngExt;
+use serde_json::Value;
+use ssoenv::emulator::{EmulatorConfig, FaultConfig};
+
+/// Writes one row of docs/reliability.md: the attack, how many times it ran, and what was lost.
+fn record(id: &str, attack: &str, runs: usize, outcome: &str) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("reliability");
+    std::fs::create_dir_all(&dir).unwrap();
+    let row = serde_json::json!({"attack": attack, "runs": runs, "outcome": outcome});
+    std::fs::write(dir.join(format!("{id}.json")), row.to_string()).unwrap();
+}
+
+fn spawn_all(sandbox: &Sandbox, count: usize, args: &[&str]) -> Vec<Output> {
+    let children: Vec<_> = (0..count)
+        .map(|_| sandbox.command(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
+        .collect();
+    children.into_iter().map(|child| child.wait_with_output().unwrap()).collect()
+}
+
+fn exported_key(output: &Output) -> Option<String> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("export AWS_ACCESS_KEY_ID='").map(|k| k.trim_end_matches('\'').to_owned()))
+}
+
+fn cache_files(sandbox: &Sandbox) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in [sandbox.sso_cache(), sandbox.home().join(".aws/cli/cache")] {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            files.extend(entries.flatten().map(|e| e.path()));
+        }
+    }
+    files.sort();
+    files
+}
+
+fn token_path(sandbox: &Sandbox) -> PathBuf {
+    use sha1::{Digest, Sha1};
+    let key: String = Sha1::digest(b"corp").iter().map(|b| format!("{b:02x}")).collect();
+    sandbox.sso_cache().join(format!("{key}.json"))
+}
+
+#[test]
+fn twenty_processes_that_need_a_login_make_one() {
+    let sandbox = Sandbox::auto();
+    // The person takes a moment to approve, so that all twenty wait at once.
+    sandbox.set_browser("sleep 1; curl -sL -o /dev/null \"$1\"");
+    let outputs = spawn_all(&sandbox, 20, &["use", "dev", "-s", "bash", "--flow", "device-code"]);
+    for output in &outputs {
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(exported_key(output).is_some_and(|k| k.starts_with("ASIA")));
+    }
+    let stats = sandbox.api.stats();
+    assert_eq!(stats["operations"]["StartDeviceAuthorization"], 1, "{stats}");
+    assert_eq!(sandbox.browser_launches(), 1);
+    // One fetch of role credentials too: the others found them cached under the role lock.
+    assert_eq!(stats["operations"]["GetRoleCredentials"], 1, "{stats}");
+    record(
+        "concurrency-login",
+        "20 processes run `ssoenv use dev` at once while a login is needed",
+        20,
+        "1 device authorization, 1 browser launch, 1 GetRoleCredentials; all 20 got credentials",
+    );
+}
+
+#[test]
+fn twenty_processes_in_the_refresh_window_make_one_refresh() {
+    let sandbox =
+        Sandbox::new(EmulatorConfig { auto_approve: true, token_ttl: Duration::from_secs(600), ..Default::default() });
+    sandbox.run(&["login", "dev", "--flow", "device-code"]).ok();
+    assert_eq!(sandbox.api.stats()["grant_types"]["refresh_token"], 0);
+    // Ten-minute tokens are inside the 15-minute window: the next one to need the token refreshes it.
+    let outputs = spawn_all(&sandbox, 20, &["use", "dev", "-s", "bash", "--no-login"]);
+    for output in &outputs {
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let stats = sandbox.api.stats();
+    assert_eq!(stats["grant_types"]["refresh_token"], 1, "{stats}");
+    record(
+        "concurrency-refresh",
+        "20 processes run `ssoenv use dev` at once inside the refresh window",
+        20,
+        "1 refresh (CreateToken with the refresh token); all 20 got credentials",
+    );
+}
+
+#[test]
+fn fifty_processes_with_valid_caches_touch_neither_network_nor_cache() {
+    let sandbox = Sandbox::auto();
+    sandbox.run(&["use", "dev", "-s", "bash"]).ok();
+    let requests = |sandbox: &Sandbox| -> u64 {
+        let stats = sandbox.api.stats();
+        stats["operations"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum()
+    };
+    let before_requests = requests(&sandbox);
+    let snapshot = |sandbox: &Sandbox| -> Vec<(PathBuf, SystemTime, u64, Vec<u8>)> {
+        use std::os::unix::fs::MetadataExt;
+        cache_files(sandbox)
+            .into_iter()
+            .map(|p| {
+                let meta = std::fs::metadata(&p).unwrap();
+                let bytes = std::fs::read(&p).unwrap_or_default();
+                (p, meta.modified().unwrap(), meta.ino(), bytes)
+            })
+            .collect()
+    };
+    let before = snapshot(&sandbox);
+    let outputs = spawn_all(&sandbox, 50, &["use", "dev", "-s", "bash", "--no-login"]);
+    let first = exported_key(&outputs[0]);
+    for output in &outputs {
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(exported_key(output), first);
+    }
+    assert_eq!(requests(&sandbox), before_requests, "no network call");
+    assert_eq!(snapshot(&sandbox), before, "no cache file written, created or removed");
+    record(
+        "concurrency-cached",
+        "50 processes run `ssoenv use dev` at once with valid caches",
+        50,
+        "no network call, no cache file written; all 50 got the same credentials",
+    );
+}
+
+/// Every cache file parses as JSON (temporary files aside), and no lock is held.
+fn check_caches_after_a_kill(sandbox: &Sandbox) -> Result<(), String> {
+    for path in cache_files(sandbox) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".ssoenv-tmp") {
+            continue;
+        }
+        if name.ends_with(".lock") {
+            let file = std::fs::File::open(&path).map_err(|e| format!("{name}: {e}"))?;
+            file.try_lock().map_err(|e| format!("{name} is still locked: {e}"))?;
+            file.unlock().unwrap();
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| format!("{name}: {e}"))?;
+        serde_json::from_slice::<Value>(&bytes).map_err(|e| format!("{name} does not parse: {e}"))?;
+    }
+    Ok(())
+}
+
+#[test]
+fn kill_9_at_random_points_loses_nothing() {
+    const KILLS: usize = 200;
+    // Ten-minute tokens: every `use` that needs the token refreshes it; a little latency spreads each run
+    // over enough time for the kills to land in every part of it.
+    let sandbox = Sandbox::new(EmulatorConfig {
+        auto_approve: true,
+        token_ttl: Duration::from_secs(600),
+        faults: FaultConfig { latency: Duration::from_millis(3), ..Default::default() },
+        ..Default::default()
+    });
+    sandbox.run(&["use", "dev", "-s", "bash"]).ok();
+    let role_cache = sandbox.home().join(".aws/cli/cache");
+    let mut rng = rand::rng();
+    let mut killed_running = 0;
+    for kill in 0..KILLS {
+        // Force the work to redo: always the role credentials, every third time the login itself.
+        for entry in std::fs::read_dir(&role_cache).unwrap().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "json") {
+                std::fs::remove_file(entry.path()).unwrap();
+            }
+        }
+        if kill % 3 == 0 {
+            let _ = std::fs::remove_file(token_path(&sandbox));
+        }
+        let mut child =
+            sandbox.command(&["use", "dev", "-s", "bash"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(Duration::from_micros(rng.random_range(0..60_000)));
+        if child.try_wait().unwrap().is_none() {
+            killed_running += 1;
+        }
+        child.kill().unwrap_or(());
+        child.wait().unwrap();
+        if let Err(problem) = check_caches_after_a_kill(&sandbox) {
+            panic!("after kill {kill}: {problem}");
+        }
+    }
+    assert!(killed_running > KILLS / 2, "most kills must land while ssoenv runs ({killed_running} of {KILLS})");
+    let run = sandbox.run(&["use", "dev", "-s", "bash"]);
+    run.ok();
+    check_caches_after_a_kill(&sandbox).unwrap();
+    // Leftover temporary files do not pile up: at most one per target, and none for what was just written.
+    let temps: Vec<String> = cache_files(&sandbox)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ssoenv-tmp"))
+        .collect();
+    let mut targets: Vec<&str> = temps.iter().map(|n| n.rsplitn(3, '.').last().unwrap()).collect();
+    let count = targets.len();
+    targets.dedup();
+    assert_eq!(targets.len(), count, "one leftover per target at most: {temps:?}");
+    let token_name = token_path(&sandbox).file_name().unwrap().to_string_lossy().into_owned();
+    assert!(!temps.iter().any(|t| t.starts_with(&format!(".{token_name}."))), "{temps:?}");
+    record(
+        "crash",
+        "kill -9 at a random point of `use` (login, refresh, role credentials, cache writes)",
+        KILLS,
+        &format!(
+            "nothing: {killed_running} kills landed mid-run; every cache file parsed, no lock stayed held, the next \
+             `use` succeeded, {} temporary file(s) left (at most one per file)",
+            temps.len()
+        ),
+    );
+}
