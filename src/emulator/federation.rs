@@ -83,6 +83,12 @@ impl Federation {
         Some(token)
     }
 
+    /// The secret keys, session tokens and sign-in tokens it holds (see `Emulator::live_secrets`).
+    pub fn live_secrets(&self) -> Vec<String> {
+        let sessions = self.role_sessions.values().flat_map(|s| [s.secret_access_key.clone(), s.session_token.clone()]);
+        sessions.chain(self.signin_tokens.keys().cloned()).collect()
+    }
+
     pub fn sweep(&mut self, now: SystemTime) {
         self.role_sessions.retain(|_, s| s.expires_at > now);
         self.signin_tokens.retain(|_, g| g.expires_at > now);

@@ -243,6 +243,7 @@ async fn stopped(mut stop: watch::Receiver<bool>) {
 /// A running emulator. It serves on its own thread until dropped.
 pub struct Emulator {
     base_url: String,
+    app: Arc<App>,
     shutdown: watch::Sender<bool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -288,6 +289,7 @@ impl Emulator {
         });
         let (shutdown, stop) = watch::channel(false);
         let router = router(app.clone(), config.log_requests);
+        let served = app.clone();
         let thread = std::thread::Builder::new()
             .name("ssoenv-emulator".to_owned())
             .spawn(move || {
@@ -321,12 +323,21 @@ impl Emulator {
                 runtime.shutdown_timeout(SHUTDOWN_GRACE);
             })
             .map_err(StartError::Runtime)?;
-        Ok(Self { base_url, shutdown, thread: Some(thread) })
+        Ok(Self { base_url, app: served, shutdown, thread: Some(thread) })
     }
 
     /// `http://127.0.0.1:PORT`, where both APIs and the pages are served.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// Every secret it has handed out that is still live: client secrets, device and authorization codes,
+    /// access and refresh tokens, secret keys, session tokens and sign-in tokens. For test harnesses, which
+    /// check that none of them ever reaches ssoenv's stderr; it is not served over HTTP.
+    pub fn live_secrets(&self) -> Vec<String> {
+        let mut secrets = self.app.store().live_secrets();
+        secrets.extend(self.app.federation().live_secrets());
+        secrets
     }
 }
 

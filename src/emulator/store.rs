@@ -688,6 +688,14 @@ impl Store {
         self.refresh_tokens.retain(|_, t| sessions.contains_key(&t.session));
     }
 
+    /// The secrets of every live entry (see `Emulator::live_secrets`).
+    pub fn live_secrets(&self) -> Vec<String> {
+        let clients = self.clients.values().map(|c| c.secret.clone());
+        let codes = self.device_authorizations.keys().chain(self.authorization_codes.keys()).cloned();
+        let tokens = self.access_tokens.keys().chain(self.refresh_tokens.keys()).cloned();
+        clients.chain(codes).chain(tokens).collect()
+    }
+
     pub fn live_counts(&self) -> LiveCounts {
         LiveCounts {
             clients: self.clients.len(),

@@ -172,6 +172,18 @@ pub fn botocore_python() -> Option<String> {
     works.then_some(python)
 }
 
+/// One line per command that passed the harness checks (secrets, permissions), in
+/// target/tmp/reliability/checked-commands.log, for docs/reliability.md (bench/reliability.sh clears it first).
+fn count_checked_command() {
+    use std::io::Write;
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("reliability");
+    let _ = std::fs::create_dir_all(&dir);
+    let log = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("checked-commands.log"));
+    if let Ok(mut log) = log {
+        let _ = log.write_all(b"1\n");
+    }
+}
+
 /// A throw-away world for one test: a HOME, a config file, an emulator, and a `BROWSER` script that plays
 /// the person (it logs each URL it is given, then opens it with curl, following the PKCE redirect).
 pub struct Sandbox {
@@ -271,6 +283,7 @@ impl Sandbox {
 
     /// Runs `ssoenv ARGS` to the end, or kills it after two minutes: a test must fail, not hang CI.
     pub fn run(&self, args: &[&str]) -> Run {
+        let before = self.aws_tree();
         let child = self
             .command(args)
             .stdout(std::process::Stdio::piped())
@@ -287,10 +300,59 @@ impl Sandbox {
                 panic!("ssoenv {args:?} did not finish within two minutes");
             }
         };
-        Run {
+        let run = Run {
             code: output.status.code(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        };
+        self.check_no_secret_in(&run.stderr, args);
+        self.check_cache_permissions(args, &before);
+        count_checked_command();
+        run
+    }
+
+    /// Every folder and file under ~/.aws (and it), with its inode and change time: what a command made or
+    /// rewrote shows as new or changed.
+    fn aws_tree(&self) -> Vec<(std::path::PathBuf, (u64, i64, i64))> {
+        use std::os::unix::fs::MetadataExt;
+        let mut tree = Vec::new();
+        let mut pending = vec![self.home().join(".aws")];
+        while let Some(path) = pending.pop() {
+            let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+            if meta.is_dir() {
+                pending.extend(std::fs::read_dir(&path).unwrap().flatten().map(|e| e.path()));
+            }
+            tree.push((path, (meta.ino(), meta.ctime(), meta.ctime_nsec())));
+        }
+        tree
+    }
+
+    /// The harness-level secrets check, after every command a test runs: no token, refresh token, client
+    /// secret, secret key, session token or sign-in token the emulator issued (or that is in the caches) ever
+    /// appears on stderr. Short values (a test's own hostile secret keys, say) would match by accident.
+    #[track_caller]
+    pub fn check_no_secret_in(&self, stderr: &str, args: &[&str]) {
+        let mut secrets = self.emulator.live_secrets();
+        secrets.extend(self.cached_secrets());
+        for secret in secrets.iter().filter(|s| s.len() >= 12) {
+            assert!(!stderr.contains(secret.as_str()), "ssoenv {args:?} wrote a secret on stderr:\n{stderr}");
+        }
+    }
+
+    /// After every command: what it made or rewrote under ~/.aws is private, files 0600 and new folders 0700.
+    /// What was there before and left alone (the AWS CLI's folders, another tool's files) is not ssoenv's.
+    #[track_caller]
+    pub fn check_cache_permissions(&self, args: &[&str], before: &[(std::path::PathBuf, (u64, i64, i64))]) {
+        use std::os::unix::fs::PermissionsExt;
+        for (path, stamp) in self.aws_tree() {
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            // A folder's change time moves with its entries: only a new folder is the command's.
+            let old = before.iter().any(|(p, s)| *p == path && (meta.is_dir() || *s == stamp));
+            if old {
+                continue;
+            }
+            let (mode, wanted) = (meta.permissions().mode() & 0o777, if meta.is_dir() { 0o700 } else { 0o600 });
+            assert_eq!(mode, wanted, "after ssoenv {args:?}: {} is {mode:o}, not {wanted:o}", path.display());
         }
     }
 
