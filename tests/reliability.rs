@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Output, Stdio};
 use std::time::{Duration, SystemTime};
 
@@ -12,14 +12,6 @@ use common::Sandbox;
 use rand::RngExt;
 use serde_json::Value;
 use ssoenv::emulator::{EmulatorConfig, FaultConfig};
-
-/// Writes one row of docs/reliability.md: the attack, how many times it ran, and what was lost.
-fn record(id: &str, attack: &str, runs: usize, outcome: &str) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("reliability");
-    std::fs::create_dir_all(&dir).unwrap();
-    let row = serde_json::json!({"attack": attack, "runs": runs, "outcome": outcome});
-    std::fs::write(dir.join(format!("{id}.json")), row.to_string()).unwrap();
-}
 
 fn spawn_all(sandbox: &Sandbox, count: usize, args: &[&str]) -> Vec<Output> {
     let children: Vec<_> = (0..count)
@@ -66,7 +58,7 @@ fn twenty_processes_that_need_a_login_make_one() {
     assert_eq!(sandbox.browser_launches(), 1);
     // One fetch of role credentials too: the others found them cached under the role lock.
     assert_eq!(stats["operations"]["GetRoleCredentials"], 1, "{stats}");
-    record(
+    common::record(
         "concurrency-login",
         "20 processes run `ssoenv use dev` at once while a login is needed",
         20,
@@ -87,7 +79,7 @@ fn twenty_processes_in_the_refresh_window_make_one_refresh() {
     }
     let stats = sandbox.api.stats();
     assert_eq!(stats["grant_types"]["refresh_token"], 1, "{stats}");
-    record(
+    common::record(
         "concurrency-refresh",
         "20 processes run `ssoenv use dev` at once inside the refresh window",
         20,
@@ -124,7 +116,7 @@ fn fifty_processes_with_valid_caches_touch_neither_network_nor_cache() {
     }
     assert_eq!(requests(&sandbox), before_requests, "no network call");
     assert_eq!(snapshot(&sandbox), before, "no cache file written, created or removed");
-    record(
+    common::record(
         "concurrency-cached",
         "50 processes run `ssoenv use dev` at once with valid caches",
         50,
@@ -215,7 +207,7 @@ fn kill_9_at_random_points_loses_nothing() {
     assert_eq!(targets.len(), count, "one leftover per target at most: {temps:?}");
     let token_name = token_path(&sandbox).file_name().unwrap().to_string_lossy().into_owned();
     assert!(!temps.iter().any(|t| t.starts_with(&format!(".{token_name}."))), "{temps:?}");
-    record(
+    common::record(
         "crash",
         "kill -9 at a random point of `use` (login, refresh, role credentials, cache writes)",
         KILLS,
@@ -226,5 +218,69 @@ fn kill_9_at_random_points_loses_nothing() {
             cut_writes.len(),
             temps.len()
         ),
+    );
+}
+
+/// This machine's address on its network, if it has one: where a listener bound to all interfaces would
+/// also answer. (Connecting a UDP socket sends nothing.)
+fn non_loopback_address() -> Option<std::net::IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    Some(socket.local_addr().ok()?.ip()).filter(|ip| !ip.is_loopback() && !ip.is_unspecified())
+}
+
+#[test]
+fn the_pkce_listener_answers_loopback_only_and_refuses_a_wrong_state() {
+    let Some(address) = non_loopback_address() else {
+        eprintln!("notice: this machine has no non-loopback address; only the state check runs");
+        return;
+    };
+    let sandbox = Sandbox::auto();
+    // Before approving, the browser tries the listener's port on the machine's network address, and sends a
+    // forged callback with a wrong state to the loopback one.
+    sandbox.set_browser(&format!(
+        "port=$(echo \"$1\" | sed 's/.*redirect_uri=http%3A%2F%2F127.0.0.1%3A\\([0-9]*\\).*/\\1/'); \
+         curl -s -m 2 -o /dev/null \"http://{address}:$port/oauth/callback?code=x&state=y\"; \
+         echo \"network:$?\" >> \"$(dirname \"$0\")/probe.log\"; \
+         status=$(curl -s -o /dev/null -w '%{{http_code}}' \"http://127.0.0.1:$port/oauth/callback?code=forged&state=wrong\"); \
+         echo \"forged:$status\" >> \"$(dirname \"$0\")/probe.log\"; curl -sL -o /dev/null \"$1\""
+    ));
+    sandbox.run(&["login", "dev", "--flow", "pkce"]).ok();
+    let probe = std::fs::read_to_string(sandbox.dir.path().join("probe.log")).unwrap();
+    // curl's exit code 7: the connection was refused.
+    assert_eq!(probe, "network:7\nforged:400\n", "{probe}");
+    common::record(
+        "pkce-listener",
+        "the PKCE callback listener probed from the machine's network address, then sent a callback with a \
+         wrong state",
+        2,
+        "nothing: the network address is refused (bound to 127.0.0.1 only); the forged callback gets 400 and the \
+         login completes with the real one",
+    );
+}
+
+#[test]
+fn plain_http_to_another_host_is_refused_before_any_request() {
+    let sandbox = Sandbox::auto();
+    sandbox.run(&["login", "dev", "--flow", "device-code"]).ok();
+    let cases: [(&str, &str, &[&str]); 3] = [
+        ("AWS_ENDPOINT_URL_SSO", "http://192.0.2.1", &["use", "dev", "-s", "bash", "--no-login"]),
+        ("AWS_ENDPOINT_URL_SSO", "http://example.com:8080/", &["accounts", "dev", "--refresh", "--no-login"]),
+        ("AWS_ENDPOINT_URL_SIGNIN", "http://192.0.2.1", &["console", "dev", "--print", "--no-login"]),
+    ];
+    for (variable, url, args) in cases {
+        let output = sandbox.command(args).env(variable, url).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        sandbox.check_no_secret_in(&stderr, args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert!(stderr.contains("uses plain http:// to a host that is not this machine"), "{args:?}: {stderr}");
+    }
+    common::record(
+        "plain-http",
+        "an http:// endpoint override to a host that is not this machine (portal for `use` and `accounts`, \
+         sign-in for `console`)",
+        cases.len(),
+        "nothing sent: each refused with a clear error before any connection",
     );
 }

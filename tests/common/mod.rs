@@ -172,6 +172,15 @@ pub fn botocore_python() -> Option<String> {
     works.then_some(python)
 }
 
+/// Writes one row of docs/reliability.md (bench/reliability.sh collects them): the attack, how many times it
+/// ran, and what was lost.
+pub fn record(id: &str, attack: &str, runs: usize, outcome: &str) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("reliability");
+    std::fs::create_dir_all(&dir).unwrap();
+    let row = serde_json::json!({"attack": attack, "runs": runs, "outcome": outcome});
+    std::fs::write(dir.join(format!("{id}.json")), row.to_string()).unwrap();
+}
+
 /// One line per command that passed the harness checks (secrets, permissions), in
 /// target/tmp/reliability/checked-commands.log, for docs/reliability.md (bench/reliability.sh clears it first).
 fn count_checked_command() {
