@@ -6,7 +6,7 @@ use super::{default_profile, flow_request, presentation};
 use crate::auth::{Auth, LoginOptions, TokenSource, describe_expiry, ui};
 use crate::cli::LoginArgs;
 use crate::config::Config;
-use crate::config::sso::{LoginTarget, check_start_url};
+use crate::config::sso::LoginTarget;
 use crate::env::Env;
 
 pub fn run(args: LoginArgs) -> anyhow::Result<ExitCode> {
@@ -25,7 +25,6 @@ pub fn run(args: LoginArgs) -> anyhow::Result<ExitCode> {
             (config.login_target(&name)?, name.clone(), format!("ssoenv login {name}"))
         }
     };
-    check_start_url(target.start_url(), None)?;
     let auth = Auth::new(&env, &config, config.profile(&profile_name))?;
     let options = LoginOptions {
         force: args.force,

@@ -109,6 +109,15 @@ fn parse_scopes(value: &str) -> Vec<String> {
     value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
+/// A region name as botocore accepts one (`validate_region_name`): letters, digits and `-`. Checked where the
+/// value is read, so that the error can name its file and line.
+fn check_sso_region(region: &str, origin: Option<&Origin>) -> Result<(), ConfigError> {
+    if region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Ok(());
+    }
+    Err(invalid(origin, format!("sso_region {region:?} is not a region name (like us-east-1)")))
+}
+
 /// The start URL checks of `aws sso login` (`resolve.py`).
 pub fn check_start_url(start_url: &str, origin: Option<&Origin>) -> Result<(), ConfigError> {
     match url::Url::parse(start_url) {
@@ -143,6 +152,8 @@ impl Config {
                 format!("Missing the following required SSO configuration values: {}. ", missing.join(", ")),
             ));
         }
+        check_start_url(settings.get("sso_start_url").unwrap_or_default(), settings.origin_of("sso_start_url"))?;
+        check_sso_region(settings.get("sso_region").unwrap_or_default(), settings.origin_of("sso_region"))?;
         let login_flow = match settings.get("ssoenv_login_flow") {
             None => FlowSetting::Auto,
             Some(value) => FlowSetting::parse(value).ok_or_else(|| {
@@ -187,6 +198,8 @@ impl Config {
                 ),
             ));
         }
+        check_start_url(settings.get("sso_start_url").unwrap_or_default(), settings.origin_of("sso_start_url"))?;
+        check_sso_region(settings.get("sso_region").unwrap_or_default(), settings.origin_of("sso_region"))?;
         Ok(LoginTarget::Legacy {
             start_url: settings.get("sso_start_url").unwrap_or_default().to_owned(),
             region: settings.get("sso_region").unwrap_or_default().to_owned(),
@@ -254,17 +267,30 @@ impl Config {
         }
         let login = match session {
             Some(session) => LoginTarget::Session(session),
-            None => LoginTarget::Legacy {
-                start_url: lookup("sso_start_url").unwrap_or_default(),
-                region: lookup("sso_region").unwrap_or_default(),
-            },
+            None => {
+                let (start_url, region) =
+                    (lookup("sso_start_url").unwrap_or_default(), lookup("sso_region").unwrap_or_default());
+                check_start_url(&start_url, settings.origin_of("sso_start_url"))?;
+                check_sso_region(&region, settings.origin_of("sso_region"))?;
+                LoginTarget::Legacy { start_url, region }
+            }
         };
+        // The region is exported to shells; a control character (a NUL, say) in it cannot be, and is no region.
+        let region = settings.get("region").map(str::to_owned);
+        if let Some(bad) = region.as_deref().filter(|r| r.chars().any(char::is_control)) {
+            return Err(invalid(
+                settings.origin_of("region"),
+                format!(
+                    "region {bad:?} of the profile \"{name}\" holds control characters; set a region such as eu-west-1"
+                ),
+            ));
+        }
         Ok(SsoProfile {
             name: name.to_owned(),
             login,
             account_id: lookup("sso_account_id").unwrap_or_default(),
             role_name: lookup("sso_role_name").unwrap_or_default(),
-            region: settings.get("region").map(str::to_owned),
+            region,
         })
     }
 

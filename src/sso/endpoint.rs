@@ -165,6 +165,10 @@ impl EndpointContext<'_> {
         let fips = is_true(self.env.get("AWS_USE_FIPS_ENDPOINT")) || is_true(self.setting("use_fips_endpoint"));
         let dual_stack =
             is_true(self.env.get("AWS_USE_DUALSTACK_ENDPOINT")) || is_true(self.setting("use_dualstack_endpoint"));
+        // Checked even when an override decides the host, as botocore checks every client's region name.
+        if !region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(EndpointError::BadRegion(region.to_owned()));
+        }
         if let Some((url, source_name)) = self.configured_override(service)? {
             if fips {
                 return Err(EndpointError::FipsWithCustomEndpoint);
@@ -176,9 +180,6 @@ impl EndpointContext<'_> {
         }
         if region.is_empty() {
             return Err(EndpointError::MissingRegion);
-        }
-        if !region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(EndpointError::BadRegion(region.to_owned()));
         }
         let partition = partition(region);
         if service == Service::Federation {
