@@ -54,12 +54,18 @@ fn available(shell: &RealShell) -> bool {
 
 /// Evaluates `snippet` in `shell`; returns the two variables as the shell sees them.
 fn evaluate(shell: &RealShell, dir: &Path, snippet: &str) -> (Vec<u8>, Vec<u8>) {
+    evaluate_variables(shell, dir, snippet, ["AWS_SECRET_ACCESS_KEY", "AWS_REGION"])
+}
+
+/// [`evaluate`] for two other variables.
+fn evaluate_variables(shell: &RealShell, dir: &Path, snippet: &str, names: [&str; 2]) -> (Vec<u8>, Vec<u8>) {
     let (file, secret, region) = (dir.join("snippet"), dir.join("secret.out"), dir.join("region.out"));
     std::fs::write(&file, snippet).unwrap();
     let _ = std::fs::remove_file(&secret);
     let _ = std::fs::remove_file(&region);
+    let script = shell.script.replace("AWS_SECRET_ACCESS_KEY", names[0]).replace("AWS_REGION", names[1]);
     let mut command = Command::new(shell.program);
-    command.args(shell.args).arg(shell.script);
+    command.args(shell.args).arg(script);
     if shell.name != "fish" {
         command.arg(shell.name); // $0
     }
@@ -128,6 +134,7 @@ fn every_value_round_trips_through_every_real_shell() {
     }
     let work = tempfile::tempdir().unwrap();
     let canary = work.path().join("CANARY");
+    let mut values_checked = 0;
     for value in corpus(&canary) {
         // The emulator hands the value out as the secret access key; the region comes from the command line.
         let sandbox = Sandbox::new(EmulatorConfig {
@@ -136,6 +143,7 @@ fn every_value_round_trips_through_every_real_shell() {
             ..Default::default()
         });
         for shell in &shells {
+            values_checked += 1;
             let run = sandbox.run(&["use", "dev", "-s", shell.name, &format!("--region={value}")]);
             run.ok();
             let (secret, region) = evaluate(shell, work.path(), &run.stdout);
@@ -145,6 +153,66 @@ fn every_value_round_trips_through_every_real_shell() {
             assert!(!canary.exists(), "{} ran something from the value {value:?}", shell.name);
         }
     }
+    common::record(
+        "hostile-values",
+        "the hostile corpus (quotes, $, backticks, canaries, every byte U+0001..U+00FF, Unicode, 4 KiB) as the \
+         secret access key and the region, evaluated in bash, zsh, dash and fish",
+        values_checked,
+        "nothing ran: every value came back byte for byte",
+    );
+}
+
+#[test]
+fn hostile_profile_and_session_names_round_trip_or_are_refused() {
+    let shells: Vec<&RealShell> = SHELLS.iter().filter(|s| available(s)).collect();
+    if shells.is_empty() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let canary = work.path().join("CANARY");
+    // What a section header can hold: one line, no blanks at its ends (the corpus minus the rest).
+    let names: Vec<String> = corpus(&canary)
+        .into_iter()
+        .filter(|v| !v.is_empty() && !v.contains(['\n', '\r', '\0']) && v.trim() == v && !v.starts_with('-'))
+        .filter(|v| !v.chars().any(|c| c.is_control() || c.is_whitespace() && c != ' '))
+        .collect();
+    assert!(names.len() >= 20, "{names:?}");
+    let sandbox = Sandbox::auto();
+    let account = ssoenv::emulator::first_account_id(&EmulatorConfig::default()).unwrap();
+    let mut checked = 0;
+    for name in &names {
+        let quoted = shell_words::quote(name);
+        sandbox.write_config(&format!(
+            "[sso-session {quoted}]\nsso_start_url = {}\nsso_region = us-east-1\n\n[profile {quoted}]\nsso_session = {name}\n\
+             sso_account_id = {account}\nsso_role_name = ReadOnly\n",
+            common::START_URL
+        ));
+        for shell in &shells {
+            let run = sandbox.run(&["use", name, "-s", shell.name, "--export", "both", "--flow", "device-code"]);
+            run.ok();
+            let (profile, aws_profile) =
+                evaluate_variables(shell, work.path(), &run.stdout, ["SSOENV_PROFILE", "AWS_PROFILE"]);
+            assert_eq!(profile, name.as_bytes(), "{}: SSOENV_PROFILE changed", shell.name);
+            assert_eq!(aws_profile, name.as_bytes(), "{}: AWS_PROFILE changed", shell.name);
+            assert!(!canary.exists(), "{} ran something from the name {name:?}", shell.name);
+            checked += 1;
+        }
+    }
+    // A name no config can hold is refused, with nothing on stdout.
+    for name in ["new\nline", "x\rcr", &format!("a\n$(touch {})", canary.display())] {
+        let run = sandbox.run(&["use", name, "-s", "bash"]);
+        run.fails();
+        assert_eq!(run.stdout, "");
+    }
+    assert!(!canary.exists());
+    common::record(
+        "hostile-names",
+        "profile and sso-session names with spaces, quotes, $, backticks, canaries and Unicode, evaluated in \
+         bash, zsh, dash and fish (and names with newlines, which no config can hold)",
+        checked + 3,
+        "nothing ran: every name came back byte for byte as SSOENV_PROFILE and AWS_PROFILE; the impossible \
+         names were refused with stdout empty",
+    );
 }
 
 #[test]
