@@ -4,8 +4,8 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::{Output, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, SystemTime};
 
 use common::Sandbox;
@@ -151,35 +151,87 @@ fn check_caches_after_a_kill(sandbox: &Sandbox) -> Result<(), String> {
     Ok(())
 }
 
+/// Deletes what makes `use` redo its work: always the role credentials, and when `login` the token too.
+fn force_work(sandbox: &Sandbox, login: bool) {
+    let role_cache = sandbox.home().join(".aws/cli/cache");
+    for entry in std::fs::read_dir(&role_cache).unwrap().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "json") {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    if login {
+        let _ = std::fs::remove_file(token_path(sandbox));
+    }
+}
+
+fn temp_files(sandbox: &Sandbox) -> Vec<PathBuf> {
+    cache_files(sandbox).into_iter().filter(|p| p.to_string_lossy().ends_with(".ssoenv-tmp")).collect()
+}
+
+/// The pid of the one process strace started (its child).
+fn traced_child(strace: u32) -> Option<u32> {
+    let children = std::fs::read_to_string(format!("/proc/{strace}/task/{strace}/children")).ok()?;
+    children.split_whitespace().next()?.parse().ok()
+}
+
+/// Runs `use` under strace with every rename(2) delayed by 300 ms, and kills ssoenv the moment a temporary
+/// file that `wanted` accepts appears: its bytes are written and its rename is pending, the very middle of a
+/// cache write. Returns the temporary file the kill left, if the run got that far.
+fn kill_inside_a_write(sandbox: &Sandbox, wanted: &dyn Fn(&Path) -> bool) -> Option<PathBuf> {
+    let before = temp_files(sandbox);
+    let renames = "rename,renameat,renameat2";
+    let mut strace = Command::new("strace")
+        .args(["-f", "-qq", "-o", "/dev/null", "-e", &format!("trace={renames}")])
+        .args(["-e", &format!("inject={renames}:delay_enter=300000")])
+        .args([common::ssoenv_bin(), "use", "dev", "-s", "bash", "--flow", "device-code"])
+        .env_clear()
+        .envs(sandbox.envs())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut cut = None;
+    while started.elapsed() < Duration::from_secs(20) && strace.try_wait().unwrap().is_none() {
+        if let Some(new) = temp_files(sandbox).into_iter().find(|t| !before.contains(t) && wanted(t)) {
+            if let Some(pid) = traced_child(strace.id()) {
+                Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+                cut = Some(new);
+            }
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let _ = strace.kill();
+    strace.wait().unwrap();
+    cut
+}
+
 #[test]
-fn kill_9_at_random_points_loses_nothing() {
-    const KILLS: usize = 200;
+fn kill_9_at_random_points_and_inside_cache_writes_loses_nothing() {
+    const RANDOM_KILLS: usize = 150;
+    const WRITE_KILLS: usize = 50;
+    if !common::require_tool("strace", common::has_command("strace", "-V")) {
+        return;
+    }
     // Ten-minute tokens: every `use` that needs the token refreshes it; a little latency spreads each run
-    // over enough time for the kills to land in every part of it.
+    // over enough time for the random kills to land in every part of it.
     let sandbox = Sandbox::new(EmulatorConfig {
         auto_approve: true,
         token_ttl: Duration::from_secs(600),
+        // Device logins poll at once: each login is a few requests, not a second of waiting.
+        device_interval: Duration::ZERO,
         faults: FaultConfig { latency: Duration::from_millis(3), ..Default::default() },
         ..Default::default()
     });
-    sandbox.run(&["use", "dev", "-s", "bash"]).ok();
-    let role_cache = sandbox.home().join(".aws/cli/cache");
+    let args = ["use", "dev", "-s", "bash", "--flow", "device-code"];
+    sandbox.run(&args).ok();
     let mut rng = rand::rng();
     let mut killed_running = 0;
-    // Cache writes cut between their temporary file and its rename (each leaves a temporary file of its own).
-    let mut cut_writes = std::collections::BTreeSet::new();
-    for kill in 0..KILLS {
-        // Force the work to redo: always the role credentials, every third time the login itself.
-        for entry in std::fs::read_dir(&role_cache).unwrap().flatten() {
-            if entry.path().extension().is_some_and(|e| e == "json") {
-                std::fs::remove_file(entry.path()).unwrap();
-            }
-        }
-        if kill % 3 == 0 {
-            let _ = std::fs::remove_file(token_path(&sandbox));
-        }
-        let mut child =
-            sandbox.command(&["use", "dev", "-s", "bash"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    for kill in 0..RANDOM_KILLS {
+        force_work(&sandbox, kill % 3 == 0);
+        let mut child = sandbox.command(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(Duration::from_micros(rng.random_range(0..60_000)));
         if child.try_wait().unwrap().is_none() {
             killed_running += 1;
@@ -187,35 +239,69 @@ fn kill_9_at_random_points_loses_nothing() {
         child.kill().unwrap_or(());
         child.wait().unwrap();
         if let Err(problem) = check_caches_after_a_kill(&sandbox) {
-            panic!("after kill {kill}: {problem}");
+            panic!("after random kill {kill}: {problem}");
         }
-        cut_writes.extend(cache_files(&sandbox).into_iter().filter(|p| p.to_string_lossy().ends_with(".ssoenv-tmp")));
     }
-    assert!(killed_running > KILLS / 2, "most kills must land while ssoenv runs ({killed_running} of {KILLS})");
-    let run = sandbox.run(&["use", "dev", "-s", "bash"]);
+    assert!(killed_running > RANDOM_KILLS / 2, "most kills must land while ssoenv runs ({killed_running})");
+
+    // Each targeted kill cuts one kind of write, in turn: the token of a new login, the token of a refresh,
+    // the role credentials, and the client registration.
+    let mut cut = std::collections::BTreeMap::<&str, usize>::new();
+    let token_name = token_path(&sandbox).file_name().unwrap().to_string_lossy().into_owned();
+    let is_token = |t: &Path| t.file_name().unwrap().to_string_lossy().starts_with(&format!(".{token_name}."));
+    let is_role = |t: &Path| t.starts_with(sandbox.home().join(".aws/cli"));
+    let is_registration = |t: &Path| !is_token(t) && !is_role(t);
+    for kill in 0..WRITE_KILLS {
+        let (kind, wanted): (&str, &dyn Fn(&Path) -> bool) = match kill % 4 {
+            0 => ("token of a login", &is_token),
+            1 => ("token of a refresh", &is_token),
+            2 => ("role credentials", &is_role),
+            _ => ("registration", &is_registration),
+        };
+        force_work(&sandbox, kill % 4 == 0 || kill % 4 == 3);
+        if kill % 4 == 3 {
+            for registration in cache_files(&sandbox).into_iter().filter(|p| {
+                p.extension().is_some_and(|e| e == "json")
+                    && std::fs::read(p)
+                        .ok()
+                        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+                        .is_some_and(|v| v.get("clientSecret").is_some() && v.get("accessToken").is_none())
+            }) {
+                std::fs::remove_file(registration).unwrap();
+            }
+        }
+        if kill_inside_a_write(&sandbox, wanted).is_none() {
+            panic!("targeted kill {kill} found no write of the {kind} to cut");
+        }
+        *cut.entry(kind).or_default() += 1;
+        if let Err(problem) = check_caches_after_a_kill(&sandbox) {
+            panic!("after the kill inside a write of the {kind}: {problem}");
+        }
+    }
+
+    let run = sandbox.run(&args);
     run.ok();
     check_caches_after_a_kill(&sandbox).unwrap();
     // Leftover temporary files do not pile up: at most one per target, and none for what was just written.
-    let temps: Vec<String> = cache_files(&sandbox)
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".ssoenv-tmp"))
-        .collect();
+    let temps: Vec<String> =
+        temp_files(&sandbox).iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     let mut targets: Vec<&str> = temps.iter().map(|n| n.rsplitn(3, '.').last().unwrap()).collect();
     let count = targets.len();
+    targets.sort();
     targets.dedup();
     assert_eq!(targets.len(), count, "one leftover per target at most: {temps:?}");
-    let token_name = token_path(&sandbox).file_name().unwrap().to_string_lossy().into_owned();
     assert!(!temps.iter().any(|t| t.starts_with(&format!(".{token_name}."))), "{temps:?}");
+    let cuts: Vec<String> = cut.iter().map(|(kind, n)| format!("{n} of the {kind}")).collect();
     common::record(
         "crash",
-        "kill -9 at a random point of `use` (login, refresh, role credentials, cache writes)",
-        KILLS,
+        "kill -9 at a random point of `use` (login, refresh, role credentials), and inside cache writes (strace \
+         delays each rename(2), and the kill lands once the temporary file is written)",
+        RANDOM_KILLS + WRITE_KILLS,
         &format!(
-            "nothing: {killed_running} kills landed mid-run, {} of them inside a cache write (between the temporary \
-             file and the rename); every cache file parsed, no lock stayed held, the next `use` succeeded, {} \
-             temporary file(s) left (at most one per file)",
-            cut_writes.len(),
+            "nothing: {killed_running} of the {RANDOM_KILLS} random kills landed mid-run; the {WRITE_KILLS} kills \
+             inside writes cut {}; every cache file parsed after each kill, no lock stayed held, the next `use` \
+             succeeded, {} temporary file(s) left (at most one per file)",
+            cuts.join(", "),
             temps.len()
         ),
     );
