@@ -105,7 +105,7 @@ fn invalid(at: Option<&Origin>, message: String) -> ConfigError {
 }
 
 /// `sso_registration_scopes`: comma-separated, stripped, empty entries dropped (`parse_sso_registration_scopes`).
-fn parse_scopes(value: &str) -> Vec<String> {
+pub fn parse_scopes(value: &str) -> Vec<String> {
     value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 

@@ -15,7 +15,7 @@ use crate::cmd::listing::{account_index, account_roles, describe_account, fresh_
 use crate::cmd::{flow_request, presentation};
 use crate::config::edit::{ConfigEditor, SectionRef};
 use crate::config::sso::FlowSetting;
-use crate::config::sso::{LoginTarget, SsoSession, check_start_url};
+use crate::config::sso::{LoginTarget, SsoSession, check_start_url, parse_scopes};
 use crate::config::{Config, config_path};
 use crate::env::Env;
 
@@ -131,9 +131,7 @@ pub fn run(args: ConfigureSsoArgs) -> anyhow::Result<ExitCode> {
             name: session_name.clone(),
             start_url: start_url.clone(),
             region: sso_region.clone(),
-            registration_scopes: scopes
-                .as_deref()
-                .map(|s| s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()),
+            registration_scopes: scopes.as_deref().map(parse_scopes),
             login_flow: known("ssoenv_login_flow").and_then(|v| FlowSetting::parse(&v)).unwrap_or(FlowSetting::Auto),
         })
     };
