@@ -15,6 +15,7 @@ use crate::cache::lock::{self, LockError};
 use crate::cache::registration::Registration;
 use crate::cache::token::SsoToken;
 use crate::cache::{CachePaths, timestamp};
+use crate::config::edit::{ConfigEditor, EditError, SectionRef};
 use crate::config::sso::LoginTarget;
 use crate::config::{Config, ConfigError, Settings};
 use crate::env::Env;
@@ -24,6 +25,7 @@ use crate::sso::error::ApiError;
 use crate::sso::http::{Http, HttpError};
 use crate::sso::oidc::{self, OidcClient, RegisterClientRequest};
 use crate::sso::portal::PortalClient;
+use crate::sso::resolve::{self, ResolveError};
 use flow::{Flow, FlowRequest, PkceNeedsSession};
 use ui::Presentation;
 
@@ -47,6 +49,8 @@ pub enum LoginError {
     Api(ApiError),
     #[error(transparent)]
     PkceNeedsSession(#[from] PkceNeedsSession),
+    #[error(transparent)]
+    Resolve(#[from] ResolveError),
     #[error(
         "The pending authorization to retrieve an SSO token has expired. The login flow to retrieve an SSO token \
          must be restarted."
@@ -231,7 +235,12 @@ impl<'a> Auth<'a> {
     fn login(&self, target: &LoginTarget, options: &LoginOptions) -> Result<SsoToken, LoginError> {
         let choice = flow::choose(target, options.flow, self.env)?;
         let http = self.http()?;
-        let oidc = OidcClient::new(http, self.endpoint(Service::Oidc, target.region())?);
+        // A vanity start URL logs in at the AWS portal it redirects to, in that portal's region.
+        let resolved = resolve::resolve(http, target.start_url(), target.region())?;
+        if resolved.region != target.region() {
+            self.update_sso_region(target, &resolved.region);
+        }
+        let oidc = OidcClient::new(http, self.endpoint(Service::Oidc, &resolved.region)?);
         let mut flow = choice.flow;
         let mut listener = None;
         if flow == Flow::Pkce {
@@ -246,18 +255,18 @@ impl<'a> Auth<'a> {
                 Err(error) => return Err(LoginError::Listener(error)),
             }
         }
-        let registration = self.registration(target, flow, &oidc)?;
+        let registration = self.registration(target, flow, &oidc, &resolved.start_url)?;
         let started = now();
         let answer = match listener {
             Some(listener) => {
                 let scopes = pkce_scopes(target);
                 pkce::run(&oidc, &registration, &scopes, listener, self.env, options.presentation)?
             }
-            None => device::run(&oidc, &registration, target.start_url(), self.env, options.presentation)?,
+            None => device::run(&oidc, &registration, &resolved.start_url, self.env, options.presentation)?,
         };
         Ok(SsoToken {
             start_url: Some(target.start_url().to_owned()),
-            region: Some(target.region().to_owned()),
+            region: Some(resolved.region.clone()),
             access_token: answer.access_token,
             expires_at: started + answer.expires_in,
             client_id: Some(registration.client_id.clone()),
@@ -273,6 +282,7 @@ impl<'a> Auth<'a> {
         target: &LoginTarget,
         flow: Flow,
         oidc: &OidcClient<'_>,
+        issuer_url: &str,
     ) -> Result<Registration, LoginError> {
         let path = self.paths.registration(target);
         let pkce = flow == Flow::Pkce;
@@ -296,7 +306,7 @@ impl<'a> Auth<'a> {
                 scopes: Some(pkce_scopes(target)),
                 grant_types: Some(vec!["authorization_code".into(), "refresh_token".into()]),
                 redirect_uris: Some(vec![REGISTERED_REDIRECT_URI.into()]),
-                issuer_url: Some(target.start_url().to_owned()),
+                issuer_url: Some(issuer_url.to_owned()),
             }
         } else {
             RegisterClientRequest {
@@ -316,6 +326,27 @@ impl<'a> Auth<'a> {
         };
         registration.write(&path).map_err(|source| LoginError::CacheWrite { path, source })?;
         Ok(registration)
+    }
+
+    /// The start URL resolved to another region than the configured one: the AWS CLI writes the new region
+    /// to the config (`login.py` `_write_sso_region`), and so does ssoenv for an sso-session. A failure to
+    /// write is said, not fatal: the login itself worked.
+    fn update_sso_region(&self, target: &LoginTarget, region: &str) {
+        let LoginTarget::Session(session) = target else {
+            ui::say(&format!(
+                "The start URL {} is served from region {region}; set sso_region = {region} in this profile.\n",
+                target.start_url()
+            ));
+            return;
+        };
+        let written = ConfigEditor::open(&self.config.config_path).map_err(EditError::from).and_then(|mut editor| {
+            editor.set_section(SectionRef::SsoSession(&session.name), &[("sso_region", region)], &[])?;
+            editor.save()
+        });
+        match written {
+            Ok(()) => ui::say(&format!("SSO region updated to {region}\n")),
+            Err(error) => ui::say(&format!("The SSO region is {region}, but the config could not say so: {error}\n")),
+        }
     }
 
     /// Runs `call` with a portal client holding `target`'s token (`http` may be a client that paces itself).

@@ -135,7 +135,7 @@ fn backoff(attempt: u32) -> Duration {
 }
 
 /// The innermost cause of a reqwest error, which says what actually went wrong (refused, reset, timed out).
-fn describe(error: &reqwest::Error) -> String {
+pub(crate) fn describe(error: &reqwest::Error) -> String {
     let mut source: &dyn std::error::Error = error;
     while let Some(inner) = source.source() {
         source = inner;

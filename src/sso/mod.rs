@@ -8,3 +8,4 @@ pub mod http;
 pub mod oidc;
 pub mod pace;
 pub mod portal;
+pub mod resolve;

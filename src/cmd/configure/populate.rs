@@ -28,10 +28,9 @@ pub fn run(args: PopulateArgs) -> anyhow::Result<ExitCode> {
     let config = Config::load(&env)?;
     let session = &args.sso_session;
     let target = LoginTarget::Session(config.sso_session(session)?);
-    // Checked before the listing, which can take minutes: a config that cannot be edited fails now.
-    let mut editor = ConfigEditor::open(&config_path(&env))?;
-    let old = populate::read_block(&editor.block(session)?.unwrap_or_default());
-    let taken = editor.profiles_outside_block(session)?;
+    // Checked before the listing, which can take minutes: a config that cannot be edited fails now. (It is read
+    // again for the edit, after the listing, whose login may itself have written the config.)
+    ConfigEditor::open(&config_path(&env))?.block(session)?;
 
     let auth = Auth::new(&env, &config, None)?;
     let login_command = format!("ssoenv login --sso-session {}", shell_words::quote(session));
@@ -83,6 +82,9 @@ pub fn run(args: PopulateArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64(),
     ));
 
+    let mut editor = ConfigEditor::open(&config_path(&env))?;
+    let old = populate::read_block(&editor.block(session)?.unwrap_or_default());
+    let taken = editor.profiles_outside_block(session)?;
     let plan = populate::plan(&PlanInput {
         session,
         template: &template,

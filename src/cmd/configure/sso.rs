@@ -18,6 +18,7 @@ use crate::config::sso::FlowSetting;
 use crate::config::sso::{LoginTarget, SsoSession, check_start_url, parse_scopes};
 use crate::config::{Config, config_path};
 use crate::env::Env;
+use crate::sso::resolve;
 
 const DEFAULT_SCOPES: &str = "sso:account:access";
 const OUTPUT_FORMATS: &[&str] = &["json", "yaml", "yaml-stream", "text", "table"];
@@ -83,8 +84,9 @@ pub fn run(args: ConfigureSsoArgs) -> anyhow::Result<ExitCode> {
     let env = Env::from_process();
     let config = Config::load(&env)?;
     let prompter = Prompter { interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal() };
-    // Checked first: a config that cannot be edited should fail before the login, not after it.
-    let mut editor = ConfigEditor::open(&config_path(&env))?;
+    // Checked first: a config that cannot be edited should fail before the login, not after it. (It is read
+    // again for the edit, after the login, which may itself have written the config.)
+    ConfigEditor::open(&config_path(&env))?;
 
     let session_name = match &args.sso_session {
         Some(name) => name.trim().to_owned(),
@@ -109,7 +111,7 @@ pub fn run(args: ConfigureSsoArgs) -> anyhow::Result<ExitCode> {
         },
     };
     check_start_url(&start_url, None)?;
-    let sso_region = match &args.sso_region {
+    let mut sso_region = match &args.sso_region {
         Some(region) => region.clone(),
         None => prompter.text("SSO region", known("sso_region").as_deref(), "--sso-region", true)?,
     };
@@ -124,6 +126,13 @@ pub fn run(args: ConfigureSsoArgs) -> anyhow::Result<ExitCode> {
         })
     };
 
+    let auth = Auth::new(&env, &config, None)?;
+    // A vanity start URL names its portal's region; the profile gets that one (sso-protocol.md §2.6).
+    let resolved = resolve::resolve(auth.http()?, &start_url, &sso_region)?;
+    if resolved.region != sso_region {
+        ui::say(&format!("The start URL is served from region {}; that is the SSO region.\n", resolved.region));
+        sso_region = resolved.region;
+    }
     let target = if session_name.is_empty() {
         LoginTarget::Legacy { start_url: start_url.clone(), region: sso_region.clone() }
     } else {
@@ -135,7 +144,6 @@ pub fn run(args: ConfigureSsoArgs) -> anyhow::Result<ExitCode> {
             login_flow: known("ssoenv_login_flow").and_then(|v| FlowSetting::parse(&v)).unwrap_or(FlowSetting::Auto),
         })
     };
-    let auth = Auth::new(&env, &config, None)?;
     let options = LoginOptions {
         flow: flow_request(&args.login),
         presentation: presentation(&args.login),
@@ -206,6 +214,7 @@ pub fn run(args: ConfigureSsoArgs) -> anyhow::Result<ExitCode> {
         None => prompter.text("CLI profile name", Some(&suggested), "--profile-name", true)?,
     };
 
+    let mut editor = ConfigEditor::open(&config_path(&env))?;
     if let Some(scopes) = &scopes {
         let session_values =
             [("sso_start_url", start_url.as_str()), ("sso_region", &sso_region), ("sso_registration_scopes", scopes)];
