@@ -116,47 +116,9 @@ fn botocore_uses_the_profiles_that_configure_writes() {
     });
     sandbox.write_config("# mine\n[default]\nregion = eu-west-1\n");
     let start_url = common::START_URL;
-    let session = [
-        "configure",
-        "sso",
-        "--sso-session",
-        "team name",
-        "--start-url",
-        start_url,
-        "--sso-region",
-        "us-east-1",
-        "--account-id",
-        "487420489017",
-        "--role-name",
-        "Admin",
-        "--region",
-        "",
-        "--output",
-        "",
-        "--profile-name",
-        "from wizard",
-    ];
-    sandbox.run(&session).ok();
-    let legacy = [
-        "configure",
-        "sso",
-        "--sso-session",
-        "",
-        "--start-url",
-        start_url,
-        "--sso-region",
-        "us-east-1",
-        "--account-id",
-        "487420489017",
-        "--role-name",
-        "ReadOnly",
-        "--region",
-        "",
-        "--output",
-        "",
-        "--profile-name",
-        "old-style",
-    ];
+    let wizard = common::configure_sso_flags("team name", start_url, "487420489017", "Admin", "from wizard");
+    sandbox.run(&wizard).ok();
+    let legacy = common::configure_sso_flags("", start_url, "487420489017", "ReadOnly", "old-style");
     sandbox.run(&legacy).ok();
     sandbox.run(&["configure", "populate", "--sso-session", "team name", "--region", "ap-south-1"]).ok();
     let config = std::fs::read_to_string(sandbox.config_path()).unwrap();

@@ -201,28 +201,7 @@ fn the_wizard_writes_the_region_a_vanity_url_names() {
     };
     let sandbox = sandbox_for(&host.url, dir.path());
     sandbox.write_config("");
-    let run = sandbox.run(&[
-        "configure",
-        "sso",
-        "--sso-session",
-        "team",
-        "--start-url",
-        &host.url,
-        "--sso-region",
-        "us-east-1",
-        "--account-id",
-        "487420489017",
-        "--role-name",
-        "ReadOnly",
-        "--region",
-        "",
-        "--output",
-        "",
-        "--profile-name",
-        "dev",
-        "--flow",
-        "device-code",
-    ]);
+    let run = sandbox.run(&common::configure_sso_flags("team", &host.url, "487420489017", "ReadOnly", "dev"));
     run.ok();
     assert!(run.stderr.contains("served from region ap-southeast-2"), "{}", run.stderr);
     assert!(!run.stderr.contains("SSO region updated"), "the login found the region already right: {}", run.stderr);

@@ -214,6 +214,21 @@ pub fn standard_config(account_id: &str) -> String {
     )
 }
 
+/// `ssoenv configure sso` with every prompt answered by a flag: SSO region us-east-1, no default region or
+/// output format, the device code flow.
+pub fn configure_sso_flags<'a>(
+    session: &'a str,
+    start_url: &'a str,
+    account: &'a str,
+    role: &'a str,
+    profile: &'a str,
+) -> Vec<&'a str> {
+    let mut args = vec!["configure", "sso", "--sso-session", session, "--start-url", start_url];
+    args.extend(["--sso-region", "us-east-1", "--account-id", account, "--role-name", role]);
+    args.extend(["--region", "", "--output", "", "--profile-name", profile, "--flow", "device-code"]);
+    args
+}
+
 impl Sandbox {
     pub fn new(config: ssoenv::emulator::EmulatorConfig) -> Self {
         let dir = tempfile::tempdir().unwrap();
