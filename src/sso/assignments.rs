@@ -22,11 +22,6 @@ pub trait ListingProgress: Sync {
     fn listed(&self);
 }
 
-impl ListingProgress for () {
-    fn found(&self, _: usize) {}
-    fn listed(&self) {}
-}
-
 /// Lists every account and its roles, in the order ListAccounts gives them. A failure of ListAccounts, or an
 /// UnauthorizedException anywhere (the token is no good), fails the whole listing; any other failure is kept
 /// with its account, for the caller to report.
