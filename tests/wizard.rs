@@ -74,3 +74,24 @@ fn the_wizard_in_a_real_terminal() {
     );
     assert_eq!(std::fs::read_to_string(sandbox.config_path()).unwrap(), expected);
 }
+
+#[test]
+fn ctrl_c_in_a_list_leaves_the_terminal_as_it_was_and_writes_nothing() {
+    let sandbox = Sandbox::new(EmulatorConfig { auto_approve: true, accounts: 5, ..Default::default() });
+    sandbox.write_config(MESSY);
+    let command = format!(
+        "env PS1='$ ' bash --noprofile --norc -c '\"{}\" configure sso --sso-session corp --start-url {START_URL} \
+         --sso-region us-east-1 --scopes sso:account:access --flow device-code; echo \"EXIT=$?\"; sleep 60'",
+        common::ssoenv_bin()
+    );
+    let Some(pane) = Pane::start(&sandbox, &command) else { return };
+    pane.expect("There are 5 AWS accounts available to you.");
+    pane.expect("> ");
+    assert!(!pane.cursor_visible(), "the list hides the cursor");
+    pane.send(&["C-c"]);
+    let screen = pane.expect("EXIT=");
+    assert!(screen.contains("EXIT=130"), "{screen}");
+    assert!(!screen.contains("ssoenv: "), "no error for a Ctrl-C: {screen}");
+    assert!(pane.cursor_visible(), "the cursor is back");
+    assert_eq!(std::fs::read_to_string(sandbox.config_path()).unwrap(), MESSY);
+}

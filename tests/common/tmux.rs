@@ -50,6 +50,11 @@ impl Pane {
         self.tmux(&["capture-pane", "-p", "-t", "ssoenv"])
     }
 
+    /// Whether the terminal shows its cursor.
+    pub fn cursor_visible(&self) -> bool {
+        self.tmux(&["display", "-p", "-t", "ssoenv", "#{cursor_flag}"]).trim() == "1"
+    }
+
     /// Waits until the screen shows `text`, for at most ten seconds; returns the last screen either way.
     pub fn wait_for(&self, text: &str) -> String {
         let started = Instant::now();

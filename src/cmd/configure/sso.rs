@@ -62,14 +62,23 @@ impl Prompter {
         if !self.interactive {
             anyhow::bail!("{flag} is missing, and there is no terminal to choose on; pass {flag} VALUE");
         }
-        FuzzySelect::with_theme(&SimpleTheme)
+        // The list hides the cursor while it is shown; Ctrl-C there must not leave the terminal without one.
+        // The signal interrupts the list's read too, so whichever of the two sees it first ends the process,
+        // as Ctrl-C would. (Only the first handler installed counts; a second list needs no other.)
+        let _ = ctrlc::set_handler(|| interrupted());
+        let chosen = FuzzySelect::with_theme(&SimpleTheme)
             .with_prompt("Type to filter, arrows to move, Enter to choose:")
             .items(items)
             .default(0)
             // The choice is confirmed on the next line ("Using the account ID ..."), as in the AWS CLI.
             .report(false)
-            .interact_opt()?
-            .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was written"))
+            .interact_opt();
+        match chosen {
+            Ok(Some(index)) => Ok(index),
+            Ok(None) => anyhow::bail!("cancelled; nothing was written"),
+            Err(dialoguer::Error::IO(error)) if error.kind() == std::io::ErrorKind::Interrupted => interrupted(),
+            Err(error) => Err(error.into()),
+        }
     }
 
     fn confirm(&self, question: &str) -> anyhow::Result<bool> {
@@ -78,6 +87,12 @@ impl Prompter {
         }
         Ok(matches!(self.line(&format!("{question} [y/N]"))?.as_str(), "y" | "Y" | "yes" | "Yes"))
     }
+}
+
+/// Ctrl-C: the cursor back, and the exit code of a process the signal ended. Nothing was written yet.
+fn interrupted() -> ! {
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), b"\x1b[?25h\n");
+    std::process::exit(130);
 }
 
 pub fn run(args: ConfigureSsoArgs) -> anyhow::Result<ExitCode> {
