@@ -5,79 +5,14 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use common::Sandbox;
-
-/// What the server does with each connection.
-#[derive(Clone, Copy, Debug)]
-enum Behaviour {
-    /// Reads the request, sends half a status line, then ends the connection.
-    ResetMidResponse,
-    /// Reads the request and never answers.
-    Silent,
-    /// Answers one byte a second.
-    Trickle,
-    /// Anything else: this whole response, then close.
-    Canned(&'static str),
-    /// A 200 with a 100 MB body.
-    Huge,
-}
-
-fn serve(behaviour: Behaviour) -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let count = Arc::new(AtomicUsize::new(0));
-    let counter = count.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { continue };
-            counter.fetch_add(1, Ordering::SeqCst);
-            std::thread::spawn(move || answer(stream, behaviour));
-        }
-    });
-    (url, count)
-}
-
-fn answer(mut stream: TcpStream, behaviour: Behaviour) {
-    let mut request = [0u8; 16 * 1024];
-    let _ = stream.read(&mut request);
-    match behaviour {
-        Behaviour::ResetMidResponse => {
-            let _ = stream.write_all(b"HTTP/1.1 200 O");
-            let _ = stream.shutdown(std::net::Shutdown::Both);
-        }
-        Behaviour::Silent => std::thread::sleep(Duration::from_secs(300)),
-        Behaviour::Trickle => {
-            for byte in b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}" {
-                if stream.write_all(&[*byte]).is_err() {
-                    return;
-                }
-                std::thread::sleep(Duration::from_secs(1));
-            }
-        }
-        Behaviour::Canned(response) => {
-            let _ = stream.write_all(response.as_bytes());
-        }
-        Behaviour::Huge => {
-            let size = 100 * 1024 * 1024;
-            let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {size}\r\n\r\n");
-            let _ = stream.write_all(head.as_bytes());
-            let chunk = vec![b' '; 64 * 1024];
-            for _ in 0..size / chunk.len() {
-                if stream.write_all(&chunk).is_err() {
-                    return;
-                }
-            }
-        }
-    }
-}
+use common::raw_server::{Behaviour, serve};
 
 struct Outcome {
     code: Option<i32>,
@@ -114,15 +49,10 @@ fn attack(behaviour: Behaviour) -> Outcome {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     sandbox.check_no_secret_in(&stderr, &["use", "dev"]);
     let peak_kib = stderr.lines().find_map(|l| l.strip_prefix("peak-kib=")).and_then(|v| v.trim().parse().ok());
-    let code = if peak_kib.is_some() {
-        // GNU time exits with the command's code, or says so when the command was killed by a signal.
-        assert!(!stderr.contains("Command terminated by signal"), "{stderr}");
-        output.status.code()
-    } else {
-        output.status.code()
-    };
+    // GNU time exits with the command's code, and says so when the command was killed by a signal.
+    assert!(!stderr.contains("Command terminated by signal"), "{stderr}");
     Outcome {
-        code,
+        code: output.status.code(),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr,
         elapsed,

@@ -3,33 +3,13 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 use common::Sandbox;
-
-/// Answers every request with `response`; returns its base URL and a request counter.
-fn canned_server(response: &'static str) -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let count = Arc::new(AtomicUsize::new(0));
-    let counter = count.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            counter.fetch_add(1, Ordering::SeqCst);
-            let mut buffer = [0u8; 8192];
-            let _ = stream.read(&mut buffer);
-            let _ = stream.write_all(response.as_bytes());
-        }
-    });
-    (url, count)
-}
+use common::raw_server::{Behaviour, serve};
 
 fn login_against(response: &'static str) -> (common::Run, usize) {
-    let (url, count) = canned_server(response);
+    let (url, count) = serve(Behaviour::Canned(response));
     let mut sandbox = Sandbox::auto();
     sandbox.set_env("AWS_ENDPOINT_URL_SSO_OIDC", &url);
     let run = sandbox.run(&["login", "dev", "--use-device-code"]);

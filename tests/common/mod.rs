@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)] // each test crate uses its own subset
 
+pub mod raw_server;
 pub mod tmux;
 
 use std::process::Command;
