@@ -297,8 +297,7 @@ fn corpus() -> Vec<Case> {
         ),
     ];
     // Cache files: whatever is in them, they are read as missing, and the next login writes a good one.
-    for (file, tag) in [("token", "token"), ("role", "role credentials"), ("registration", "registration")] {
-        let _ = tag;
+    for file in ["token", "role", "registration"] {
         cases.extend([
             case("truncated JSON", file, "{\"accessToken\": \"aoa", Success),
             case("binary", file, vec![0u8, 1, 2, 255, 254, 0], Success),

@@ -133,10 +133,9 @@ impl ConfigEditor {
     /// The plain values of a section as the file has them now, or `None` when there is no such section.
     pub fn section_values(&self, section: SectionRef<'_>) -> Option<BTreeMap<String, String>> {
         let text = self.text();
-        let wanted = section.header();
         let sections = ini::parse(&text).ok()?;
         // `[default]` and `[profile default]` are one profile; the later one wins, as in botocore.
-        let found = sections.iter().rev().find(|s| s.name == wanted || section.matches(&s.name))?;
+        let found = sections.iter().rev().find(|s| section.matches(&s.name))?;
         Some(
             found
                 .entries
