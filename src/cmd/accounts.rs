@@ -2,21 +2,15 @@
 
 use std::process::ExitCode;
 
-use super::listing::{account_index, choose_login};
-use super::{credential_login_options, emit};
-use crate::auth::Auth;
+use super::emit;
+use super::listing::{account_index, with_listing};
 use crate::cache::account_index::IndexedAccount;
 use crate::cli::AccountsArgs;
-use crate::config::Config;
-use crate::env::Env;
 
 pub fn run(args: AccountsArgs) -> anyhow::Result<ExitCode> {
-    let env = Env::from_process();
-    let config = Config::load(&env)?;
-    let chosen = choose_login(&config, &env, &args.listing.source)?;
-    let auth = Auth::new(&env, &config, chosen.profile.as_deref().and_then(|p| config.profile(p)))?;
-    let options = credential_login_options(&args.listing.login, &env, chosen.login_command.clone());
-    let index = account_index(&auth, &chosen.target, &options, args.listing.refresh)?;
+    let index = with_listing(&args.listing, |auth, target, options| {
+        account_index(auth, target, options, args.listing.refresh)
+    })?;
     if args.json {
         // As ListAccounts lists them; the roles, when the index has them, are ssoenv's addition.
         let rows: Vec<&IndexedAccount> = index.accounts.iter().collect();

@@ -3,10 +3,10 @@
 
 use std::time::SystemTime;
 
-use super::{default_profile, login_command_for};
+use super::{credential_login_options, default_profile, login_command_for};
 use crate::auth::{Auth, LoginOptions, ui};
 use crate::cache::account_index::{AccountIndex, IndexedAccount};
-use crate::cli::LoginSource;
+use crate::cli::{ListingArgs, LoginSource};
 use crate::config::Config;
 use crate::config::sso::LoginTarget;
 use crate::env::Env;
@@ -52,6 +52,20 @@ pub fn choose_login(config: &Config, env: &Env, source: &LoginSource) -> anyhow:
             if sessions.is_empty() { "no".to_owned() } else { format!("{} ({})", sessions.len(), sessions.join(", ")) }
         ),
     }
+}
+
+/// Runs `work` with what every listing command needs: the login its flags choose, an `Auth` for it, and how
+/// it may log in.
+pub fn with_listing<T>(
+    listing: &ListingArgs,
+    work: impl FnOnce(&Auth<'_>, &LoginTarget, &LoginOptions) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let env = Env::from_process();
+    let config = Config::load(&env)?;
+    let chosen = choose_login(&config, &env, &listing.source)?;
+    let auth = Auth::new(&env, &config, chosen.profile.as_deref().and_then(|p| config.profile(p)))?;
+    let options = credential_login_options(&listing.login, &env, chosen.login_command);
+    work(&auth, &chosen.target, &options)
 }
 
 /// The index of `target`'s accounts: the cached one when fresh (and `refresh` is not asked), else a new

@@ -2,12 +2,9 @@
 
 use std::process::ExitCode;
 
-use super::listing::{account_index, account_roles, choose_login};
-use super::{credential_login_options, emit};
-use crate::auth::Auth;
+use super::emit;
+use super::listing::{account_index, account_roles, with_listing};
 use crate::cli::RolesArgs;
-use crate::config::Config;
-use crate::env::Env;
 
 /// A role as ListAccountRoles lists it, in its key order.
 #[derive(serde::Serialize)]
@@ -21,14 +18,11 @@ pub fn run(args: RolesArgs) -> anyhow::Result<ExitCode> {
     if args.account_id.len() != 12 || !args.account_id.bytes().all(|b| b.is_ascii_digit()) {
         anyhow::bail!("{:?} is not an account ID (12 digits); ssoenv accounts lists them", args.account_id);
     }
-    let env = Env::from_process();
-    let config = Config::load(&env)?;
-    let chosen = choose_login(&config, &env, &args.listing.source)?;
-    let auth = Auth::new(&env, &config, chosen.profile.as_deref().and_then(|p| config.profile(p)))?;
-    let options = credential_login_options(&args.listing.login, &env, chosen.login_command.clone());
-    // A refreshed index has no roles yet, so --refresh lists the roles again too.
-    let mut index = account_index(&auth, &chosen.target, &options, args.listing.refresh)?;
-    let roles = account_roles(&auth, &chosen.target, &options, &mut index, &args.account_id)?;
+    let roles = with_listing(&args.listing, |auth, target, options| {
+        // A refreshed index has no roles yet, so --refresh lists the roles again too.
+        let mut index = account_index(auth, target, options, args.listing.refresh)?;
+        account_roles(auth, target, options, &mut index, &args.account_id)
+    })?;
     let text = if args.json {
         let rows: Vec<RoleRow<'_>> =
             roles.iter().map(|role| RoleRow { role_name: role, account_id: &args.account_id }).collect();
