@@ -345,6 +345,11 @@ fn console_prints_a_sign_in_url_that_the_federation_endpoint_accepts() {
     let run = sandbox.run(&["console", "dev"]);
     run.ok();
     assert_eq!(run.stdout, "");
+    // The browser is started, not waited for: its log line may come a moment after ssoenv exits.
+    let started = std::time::Instant::now();
+    while sandbox.browser_launches() == launches && started.elapsed() < std::time::Duration::from_secs(5) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     assert_eq!(sandbox.browser_launches(), launches + 1);
     let run = sandbox.run(&["console", "dev", "--destination", "http://example.com"]);
     run.fails();
