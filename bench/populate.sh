@@ -12,8 +12,14 @@ cargo build --release --quiet
 bin=$PWD/target/release/ssoenv
 work=$(mktemp -d)
 emulator=
+stop_emulator() {
+    if [[ -n $emulator ]]; then
+        kill "$emulator" 2> /dev/null || true
+        wait "$emulator" 2> /dev/null || true
+    fi
+}
 cleanup() {
-    [[ -n $emulator ]] && kill "$emulator" 2> /dev/null || true
+    stop_emulator
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -26,14 +32,14 @@ calls=$((pages + accounts))
 runs=3
 
 start_emulator() {
-    [[ -n $emulator ]] && kill "$emulator" 2> /dev/null && wait "$emulator" 2> /dev/null || true
+    stop_emulator
     rm -f "$work/url"
     "$bin" emulator --auto-approve --quiet --accounts "$accounts" --roles "$roles" "$@" > "$work/url" 2> /dev/null &
     emulator=$!
     until [[ -s $work/url ]]; do sleep 0.05; done
     url=$(head -1 "$work/url")
     export AWS_ENDPOINT_URL_SSO_OIDC=$url AWS_ENDPOINT_URL_SSO=$url
-    rm -rf "$work/home"
+    rm -rf "${work:?}/home"
     printf '[sso-session corp]\nsso_start_url = https://d-0000000000.awsapps.com/start\nsso_region = us-east-1\n' > "$work/config.orig"
     cp "$work/config.orig" "$work/config"
     "$bin" login --sso-session corp --flow device-code 2> /dev/null
@@ -62,6 +68,13 @@ measure() {
     median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
 }
 
+# One table row: the emulator's flags, then the goal, with $bound, $median and $throttled.
+row() {
+    # shellcheck disable=SC2016 # the backticks are Markdown
+    printf '| `%s` | %.2f s | %.2f s | %.2f× | %s | %s |\n' \
+        "$1" "$bound" "$median" "$(echo "$median / $bound" | bc -l)" "$2" "$throttled"
+}
+
 echo "### configure populate: $accounts accounts × 3 roles ($pages ListAccounts pages + $accounts ListAccountRoles calls, --concurrency $concurrency, median of $runs runs)"
 echo
 echo "| emulator | bound | measured | ratio | goal | 429s answered (last run) |"
@@ -70,13 +83,13 @@ echo "|---|---|---|---|---|---|"
 start_emulator --latency 20ms
 bound=$(echo "$calls / $concurrency * 0.020" | bc -l)
 measure
-printf '| `--latency 20ms` | %.2f s | %.2f s | %.2f× | ≤ 1.3× | %s |\n' "$bound" "$median" "$(echo "$median / $bound" | bc -l)" "$throttled"
+row '--latency 20ms' '≤ 1.3×'
 
 start_emulator --throttle 50
 bound=$(echo "$calls / 50" | bc -l)
 measure
-printf '| `--throttle 50` | %.2f s | %.2f s | %.2f× | ≤ 1.5× | %s |\n' "$bound" "$median" "$(echo "$median / $bound" | bc -l)" "$throttled"
+row '--throttle 50' '≤ 1.5×'
 
 start_emulator --throttle 50 --retry-after 1
 measure
-printf '| `--throttle 50 --retry-after 1` | %.2f s | %.2f s | %.2f× | ≤ 1.5× | %s |\n' "$bound" "$median" "$(echo "$median / $bound" | bc -l)" "$throttled"
+row '--throttle 50 --retry-after 1' '≤ 1.5×'

@@ -20,7 +20,8 @@ trap cleanup EXIT
 
 printf 'fn main() {}\n' > "$work/noop.rs"
 rustc -O -o "$work/noop" "$work/noop.rs"
-rustc -O -C target-feature=+crt-static -o "$work/noop-static" "$work/noop.rs"
+# Linked as `cargo build-static` links ssoenv: static and not position-independent.
+rustc -O -C target-feature=+crt-static -C relocation-model=static -o "$work/noop-static" "$work/noop.rs"
 
 if [[ ! -x target/bench-venv/bin/python ]]; then
     python3 -m venv target/bench-venv
