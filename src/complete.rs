@@ -13,24 +13,25 @@ use crate::config::config_path;
 use crate::config::names::{Names, scan};
 use crate::env::Env;
 
-fn candidates<'a>(current: &OsStr, names: impl Iterator<Item = &'a str>) -> Vec<CompletionCandidate> {
-    let Some(prefix) = current.to_str() else { return Vec::new() };
-    names.filter(|name| name.starts_with(prefix)).map(CompletionCandidate::new).collect()
-}
-
-/// The names in the config file (`AWS_CONFIG_FILE` or `~/.aws/config`); none when it cannot be read.
-fn names() -> Names {
+/// The names in the config file (`AWS_CONFIG_FILE` or `~/.aws/config`) that start with the word being
+/// completed; none when the file cannot be read or the word is not UTF-8.
+fn names_starting_with(current: &OsStr) -> Names {
+    let Some(prefix) = current.to_str() else { return Names::default() };
     let bytes = std::fs::read(config_path(&Env::from_process())).unwrap_or_default();
     match std::str::from_utf8(&bytes) {
-        Ok(text) => scan(text),
+        Ok(text) => scan(text, prefix),
         // The parser refuses such a file; names are still worth offering.
-        Err(_) => scan(&String::from_utf8_lossy(&bytes)),
+        Err(_) => scan(&String::from_utf8_lossy(&bytes), prefix),
     }
+}
+
+fn candidates(names: std::collections::BTreeSet<String>) -> Vec<CompletionCandidate> {
+    names.into_iter().map(CompletionCandidate::new).collect()
 }
 
 /// Profiles that use SSO.
 pub fn profile_names(current: &OsStr) -> Vec<CompletionCandidate> {
-    candidates(current, names().sso_profiles.iter().map(String::as_str))
+    candidates(names_starting_with(current).sso_profiles)
 }
 
 /// Account IDs from every account index, with the account's name as the description.
@@ -53,5 +54,5 @@ pub fn account_ids(current: &OsStr) -> Vec<CompletionCandidate> {
 }
 
 pub fn sso_session_names(current: &OsStr) -> Vec<CompletionCandidate> {
-    candidates(current, names().sso_sessions.iter().map(String::as_str))
+    candidates(names_starting_with(current).sso_sessions)
 }

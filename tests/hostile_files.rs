@@ -70,7 +70,9 @@ proptest! {
                     let _ = loaded.sso_session(name);
                 }
             }
-            let _ = ssoenv::config::names::scan(&String::from_utf8_lossy(content));
+            for prefix in ["", "d", "\u{e9}"] {
+                let _ = ssoenv::config::names::scan(&String::from_utf8_lossy(content), prefix);
+            }
         }
     }
 
