@@ -1,5 +1,6 @@
 //! ssoenv: AWS IAM Identity Center logins and short-term credentials for the shell.
 //! The layout is described in design.md: each module owns one layer and only looks down.
+#![forbid(unsafe_code)]
 
 pub mod auth;
 pub mod cache;
