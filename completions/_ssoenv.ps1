@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration to load from your shell''s startup file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)')
+            [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the profiles that use SSO: the names `ssoenv use` takes (config file only)')
             [CompletionResult]::new('accounts', 'accounts', [CompletionResultType]::ParameterValue, 'List the AWS accounts a login may use (name, e-mail, ID)')
             [CompletionResult]::new('roles', 'roles', [CompletionResultType]::ParameterValue, 'List the roles a login may take in an account')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Set up profiles: the `aws configure sso` wizard, or a profile for every account and role')
@@ -147,6 +148,16 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ssoenv;profiles' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Show each profile''s account, role, region and login as a table')
+            [CompletionResult]::new('--long', '--long', [CompletionResultType]::ParameterName, 'Show each profile''s account, role, region and login as a table')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: every profile with what it resolves to, or the error that stops it')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'ssoenv;accounts' {
@@ -303,6 +314,7 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell integration to load from your shell''s startup file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)')
+            [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the profiles that use SSO: the names `ssoenv use` takes (config file only)')
             [CompletionResult]::new('accounts', 'accounts', [CompletionResultType]::ParameterValue, 'List the AWS accounts a login may use (name, e-mail, ID)')
             [CompletionResult]::new('roles', 'roles', [CompletionResultType]::ParameterValue, 'List the roles a login may take in an account')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Set up profiles: the `aws configure sso` wizard, or a profile for every account and role')
@@ -340,6 +352,9 @@ Register-ArgumentCompleter -Native -CommandName 'ssoenv' -ScriptBlock {
             break
         }
         'ssoenv;help;status' {
+            break
+        }
+        'ssoenv;help;profiles' {
             break
         }
         'ssoenv;help;accounts' {

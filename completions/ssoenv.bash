@@ -52,6 +52,9 @@ _ssoenv() {
             ssoenv,logout)
                 cmd="ssoenv__subcmd__logout"
                 ;;
+            ssoenv,profiles)
+                cmd="ssoenv__subcmd__profiles"
+                ;;
             ssoenv,prompt)
                 cmd="ssoenv__subcmd__prompt"
                 ;;
@@ -121,6 +124,9 @@ _ssoenv() {
             ssoenv__subcmd__help,logout)
                 cmd="ssoenv__subcmd__help__subcmd__logout"
                 ;;
+            ssoenv__subcmd__help,profiles)
+                cmd="ssoenv__subcmd__help__subcmd__profiles"
+                ;;
             ssoenv__subcmd__help,prompt)
                 cmd="ssoenv__subcmd__help__subcmd__prompt"
                 ;;
@@ -149,7 +155,7 @@ _ssoenv() {
 
     case "${cmd}" in
         ssoenv)
-            opts="-v -h -V --verbose --help --version use unset exec credential-process login logout prompt init completions status accounts roles configure console demo emulator help"
+            opts="-v -h -V --verbose --help --version use unset exec credential-process login logout prompt init completions status profiles accounts roles configure console demo emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,7 +521,7 @@ _ssoenv() {
             return 0
             ;;
         ssoenv__subcmd__help)
-            opts="use unset exec credential-process login logout prompt init completions status accounts roles configure console demo emulator help"
+            opts="use unset exec credential-process login logout prompt init completions status profiles accounts roles configure console demo emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -724,6 +730,20 @@ _ssoenv() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ssoenv__subcmd__help__subcmd__profiles)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ssoenv__subcmd__help__subcmd__prompt)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -841,6 +861,20 @@ _ssoenv() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ssoenv__subcmd__profiles)
+            opts="-l -v -h --long --json --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
             cand init 'Print the shell integration to load from your shell''s startup file'
             cand completions 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)'
             cand status 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)'
+            cand profiles 'List the profiles that use SSO: the names `ssoenv use` takes (config file only)'
             cand accounts 'List the AWS accounts a login may use (name, e-mail, ID)'
             cand roles 'List the roles a login may take in an account'
             cand configure 'Set up profiles: the `aws configure sso` wizard, or a profile for every account and role'
@@ -134,6 +135,15 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
             cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'ssoenv;profiles'= {
+            cand -l 'Show each profile''s account, role, region and login as a table'
+            cand --long 'Show each profile''s account, role, region and login as a table'
+            cand --json 'Print JSON: every profile with what it resolves to, or the error that stops it'
+            cand -v 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand --verbose 'Say on stderr what ssoenv does: files, requests, decisions (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'ssoenv;accounts'= {
             cand --sso-session 'Use this sso-session''s login'
@@ -277,6 +287,7 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
             cand init 'Print the shell integration to load from your shell''s startup file'
             cand completions 'Print a static completion script (for packagers; `ssoenv init` sets up dynamic completion instead)'
             cand status 'Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)'
+            cand profiles 'List the profiles that use SSO: the names `ssoenv use` takes (config file only)'
             cand accounts 'List the AWS accounts a login may use (name, e-mail, ID)'
             cand roles 'List the roles a login may take in an account'
             cand configure 'Set up profiles: the `aws configure sso` wizard, or a profile for every account and role'
@@ -304,6 +315,8 @@ set edit:completion:arg-completer[ssoenv] = {|@words|
         &'ssoenv;help;completions'= {
         }
         &'ssoenv;help;status'= {
+        }
+        &'ssoenv;help;profiles'= {
         }
         &'ssoenv;help;accounts'= {
         }

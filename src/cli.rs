@@ -119,6 +119,17 @@ pub enum Command {
     /// Show every SSO session and profile: token expiry, refreshability, cached role credentials (no network)
     Status(StatusArgs),
 
+    /// List the profiles that use SSO: the names `ssoenv use` takes (config file only)
+    #[command(
+        long_about = "List the profiles in the config file that use SSO, one name per line: the names `ssoenv \
+                      use` takes and Tab completes. --long adds each profile's account, role, region and login \
+                      (sso-session or start URL); a profile whose settings are broken is listed anyway, and what \
+                      is wrong is said on stderr, with the file and line. No cache is read and nothing is sent.",
+        after_help = "Examples:\n  ssoenv profiles\n  ssoenv profiles --long\n  \
+                      ssoenv profiles --json | jq -r '.[] | select(.account_id == \"123456789012\") | .name'"
+    )]
+    Profiles(ProfilesArgs),
+
     /// List the AWS accounts a login may use (name, e-mail, ID)
     #[command(
         long_about = "List the AWS accounts an SSO login may use, sorted by name. The listing is cached for an \
@@ -335,6 +346,17 @@ pub struct PromptArgs {
     /// Escape and wrap for this shell's prompt
     #[arg(short, long, value_name = "SHELL", value_parser = ["bash", "zsh", "sh", "fish", "powershell", "pwsh", "nu", "cmd"])]
     pub shell: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfilesArgs {
+    /// Show each profile's account, role, region and login as a table
+    #[arg(short, long, conflicts_with = "json")]
+    pub long: bool,
+
+    /// Print JSON: every profile with what it resolves to, or the error that stops it
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

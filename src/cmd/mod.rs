@@ -12,6 +12,7 @@ mod init;
 mod listing;
 mod login;
 mod logout;
+mod profiles;
 mod prompt;
 mod roles;
 mod status;
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(args),
         Command::Prompt(args) => prompt::run(args),
         Command::Status(args) => status::run(args),
+        Command::Profiles(args) => profiles::run(args),
         Command::Accounts(args) => accounts::run(args),
         Command::Roles(args) => roles::run(args),
         Command::Configure(args) => configure::run(args),
