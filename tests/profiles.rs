@@ -64,7 +64,7 @@ fn long_lists_what_each_resolves_to_and_says_what_is_broken() {
     assert_eq!(
         text(&output.stdout),
         "PROFILE  ACCOUNT ID    ROLE      REGION     LOGIN\n\
-         broken   -             -         -          (broken: see below)\n\
+         broken   -             -         -          (broken)\n\
          dev      111111111111  ReadOnly  eu-west-1  sso-session corp\n\
          legacy   222222222222  Admin     -          start URL https://legacy.awsapps.com/start\n"
     );

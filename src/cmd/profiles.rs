@@ -47,7 +47,7 @@ pub fn run(args: ProfilesArgs) -> anyhow::Result<ExitCode> {
                 p.region.clone().unwrap_or_else(|| "-".to_owned()),
                 p.login.describe(),
             ],
-            Err(_) => [name.to_string(), "-".into(), "-".into(), "-".into(), "(broken: see below)".into()],
+            Err(_) => [name.to_string(), "-".into(), "-".into(), "-".into(), "(broken)".into()],
         })
         .collect();
     let rows: Vec<[&str; 5]> = rows.iter().map(|row| row.each_ref().map(String::as_str)).collect();
