@@ -195,10 +195,10 @@ fn corpus() -> Vec<Case> {
             Error("inconsistent between profile"),
         ),
         case(
-            "credential keys next to sso keys",
+            "static keys next to sso keys (SSO wins, as in botocore)",
             "config",
             good.replace("sso_session = corp\n", "sso_session = corp\naws_access_key_id = AKIDEXAMPLE\n"),
-            Error("aws_access_key_id"),
+            Success,
         ),
         case(
             "role_arn next to sso keys",
@@ -280,10 +280,10 @@ fn corpus() -> Vec<Case> {
         case("credentials: byte-order mark", "credentials", "\u{feff}[dev]\n", Error("byte-order mark")),
         case("credentials: duplicate section", "credentials", "[dev]\na = 1\n[dev]\n", Error("appears twice")),
         case(
-            "credentials: keys for an SSO profile",
+            "credentials: keys for an SSO profile (SSO wins, as in botocore)",
             "credentials",
             "[dev]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = x\n",
-            Error("aws_access_key_id"),
+            Success,
         ),
         case(
             "credentials: binary garbage",

@@ -160,11 +160,41 @@ fn a_vanity_url_logs_in_at_its_portal_and_the_region_follows() {
         .unwrap();
     assert_eq!(token["startUrl"], host.url.as_str());
     assert_eq!(token["region"], "eu-west-2");
+    // The whole login ran in the portal's region, the registration's cache key included (`do_sso_login`).
+    let scopes = ["sso:account:access".to_owned()];
+    let key = |region| ssoenv::cache::keys::registration_key(&host.url, region, Some(&scopes[..]), Some("corp"));
+    assert!(sandbox.sso_cache().join(format!("{}.json", key("eu-west-2"))).exists());
+    assert!(!sandbox.sso_cache().join(format!("{}.json", key("us-east-1"))).exists());
     assert_eq!(std::fs::read_to_string(dir.path().join("requests.log")).unwrap(), "HEAD /start\n");
     // The next login finds an AWS-owned region already in place: no second rewrite.
     let run = sandbox.run(&["login", "dev", "--force", "--flow", "device-code"]);
     run.ok();
     assert!(!run.stderr.contains("SSO region updated"), "{}", run.stderr);
+}
+
+#[test]
+fn a_legacy_profile_gets_the_region_its_vanity_url_names() {
+    let dir = tempfile::tempdir().unwrap();
+    if certificate(dir.path()).is_none() {
+        return;
+    }
+    let Some(host) = vanity_host(dir.path(), "https://ssoins-7223.portal.eu-west-2.app.aws/start") else {
+        return;
+    };
+    let sandbox = sandbox_for(&host.url, dir.path());
+    let before = std::fs::read_to_string(sandbox.config_path()).unwrap();
+    // `use` logs in by itself, then fetches the role credentials from the portal it logged in at.
+    let run = sandbox.run(&["use", "legacy", "-s", "bash"]);
+    run.ok();
+    assert!(run.stdout.contains("export AWS_ACCESS_KEY_ID="), "{}", run.stdout);
+    let updated = run.stderr.find("SSO region updated to eu-west-2\n").expect(&run.stderr);
+    assert!(updated < run.stderr.find("Successfully logged into Start URL").unwrap(), "as the AWS CLI orders them");
+    let profile = format!("[profile legacy]\nsso_start_url = {}\nsso_region = ", host.url);
+    assert_eq!(
+        std::fs::read_to_string(sandbox.config_path()).unwrap(),
+        before.replacen(&format!("{profile}us-east-1"), &format!("{profile}eu-west-2"), 1),
+        "only the legacy profile's sso_region changed"
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crate::cache::token::SsoToken;
 use crate::cache::{CachePaths, timestamp};
 use crate::config::edit::{ConfigEditor, EditError, SectionRef};
 use crate::config::sso::LoginTarget;
-use crate::config::{Config, ConfigError, Settings};
+use crate::config::{Config, ConfigError};
 use crate::env::Env;
 use crate::secret::Secret;
 use crate::sso::endpoint::{EndpointContext, EndpointError, Service};
@@ -107,8 +107,9 @@ pub struct Auth<'a> {
     env: &'a Env,
     config: &'a Config,
     paths: CachePaths,
-    /// The settings of the profile in use, which can carry endpoint overrides.
-    profile: Option<&'a Settings>,
+    /// The profile in use: its settings can carry endpoint overrides, and a legacy profile's `sso_region` is
+    /// rewritten there when its start URL turns out to be served from another region.
+    profile: Option<&'a str>,
     http: OnceCell<Http>,
 }
 
@@ -132,7 +133,7 @@ fn refreshable(token: &SsoToken, target: &LoginTarget, at: SystemTime) -> bool {
 }
 
 impl<'a> Auth<'a> {
-    pub fn new(env: &'a Env, config: &'a Config, profile: Option<&'a Settings>) -> anyhow::Result<Self> {
+    pub fn new(env: &'a Env, config: &'a Config, profile: Option<&'a str>) -> anyhow::Result<Self> {
         Ok(Self { env, config, paths: CachePaths::from_env(env)?, profile, http: OnceCell::new() })
     }
 
@@ -149,7 +150,8 @@ impl<'a> Auth<'a> {
     }
 
     pub fn endpoint(&self, service: Service, region: &str) -> Result<String, EndpointError> {
-        EndpointContext { env: self.env, config: self.config, profile: self.profile }.resolve(service, region)
+        let profile = self.profile.and_then(|name| self.config.profile(name));
+        EndpointContext { env: self.env, config: self.config, profile }.resolve(service, region)
     }
 
     /// A valid token for `target`: cached, refreshed, or (when allowed) from a new login.
@@ -199,6 +201,10 @@ impl<'a> Auth<'a> {
         }
         let token = self.login(target, options)?;
         token.write(&path).map_err(|source| LoginError::CacheWrite { path: path.clone(), source })?;
+        // As the AWS CLI, only once the login worked.
+        if let Some(region) = token.region.as_deref().filter(|region| *region != target.region()) {
+            self.update_sso_region(target, region);
+        }
         ui::say(&format!("Successfully logged into Start URL: {}\n", target.start_url()));
         Ok((token, TokenSource::LoggedIn))
     }
@@ -216,7 +222,6 @@ impl<'a> Auth<'a> {
         };
         let http = self.http()?;
         let oidc = OidcClient::new(http, self.endpoint(Service::Oidc, target.region())?);
-        let started = now();
         let answer = oidc
             .create_token(client_id, client_secret, oidc::Grant::RefreshToken { refresh_token })
             .map_err(LoginError::Api)?;
@@ -224,7 +229,8 @@ impl<'a> Auth<'a> {
             start_url: Some(target.start_url().to_owned()),
             region: Some(target.region().to_owned()),
             access_token: answer.access_token,
-            expires_at: started + answer.expires_in,
+            // botocore counts from the answer (`_now() + expiresIn`).
+            expires_at: now() + answer.expires_in,
             client_id: Some(client_id.clone()),
             client_secret: Some(client_secret.clone()),
             registration_expires_at: token.registration_expires_at,
@@ -235,12 +241,11 @@ impl<'a> Auth<'a> {
     fn login(&self, target: &LoginTarget, options: &LoginOptions) -> Result<SsoToken, LoginError> {
         let choice = flow::choose(target, options.flow, self.env)?;
         let http = self.http()?;
-        // A vanity start URL logs in at the AWS portal it redirects to, in that portal's region.
+        // A vanity start URL logs in at the AWS portal it redirects to, in that portal's region: the whole
+        // login, the registration's cache key included, as `aws sso login` (`do_sso_login(sso_region=region)`).
         let resolved = resolve::resolve(http, target.start_url(), target.region())?;
-        if resolved.region != target.region() {
-            self.update_sso_region(target, &resolved.region);
-        }
-        let oidc = OidcClient::new(http, self.endpoint(Service::Oidc, &resolved.region)?);
+        let target = &target.in_region(&resolved.region);
+        let oidc = OidcClient::new(http, self.endpoint(Service::Oidc, target.region())?);
         let mut flow = choice.flow;
         let mut listener = None;
         if flow == Flow::Pkce {
@@ -256,7 +261,6 @@ impl<'a> Auth<'a> {
             }
         }
         let registration = self.registration(target, flow, &oidc, &resolved.start_url)?;
-        let started = now();
         let answer = match listener {
             Some(listener) => {
                 let scopes = pkce_scopes(target);
@@ -266,9 +270,10 @@ impl<'a> Auth<'a> {
         };
         Ok(SsoToken {
             start_url: Some(target.start_url().to_owned()),
-            region: Some(resolved.region.clone()),
+            region: Some(target.region().to_owned()),
             access_token: answer.access_token,
-            expires_at: started + answer.expires_in,
+            // From the answer, not from the start: approving in the browser can take minutes.
+            expires_at: now() + answer.expires_in,
             client_id: Some(registration.client_id.clone()),
             client_secret: Some(registration.client_secret.clone()),
             registration_expires_at: Some(registration.expires_at),
@@ -329,18 +334,22 @@ impl<'a> Auth<'a> {
     }
 
     /// The start URL resolved to another region than the configured one: the AWS CLI writes the new region
-    /// to the config (`login.py` `_write_sso_region`), and so does ssoenv for an sso-session. A failure to
-    /// write is said, not fatal: the login itself worked.
+    /// to the config (`login.py` `_write_sso_region`), in the sso-session, or in the profile of a legacy
+    /// login, and so does ssoenv. A failure to write is said, not fatal: the login itself worked.
     fn update_sso_region(&self, target: &LoginTarget, region: &str) {
-        let LoginTarget::Session(session) = target else {
-            ui::say(&format!(
-                "The start URL {} is served from region {region}; set sso_region = {region} in this profile.\n",
-                target.start_url()
-            ));
-            return;
+        let section = match (target, self.profile) {
+            (LoginTarget::Session(session), _) => SectionRef::SsoSession(&session.name),
+            (LoginTarget::Legacy { .. }, Some(profile)) => SectionRef::Profile(profile),
+            (LoginTarget::Legacy { .. }, None) => {
+                ui::say(&format!(
+                    "The start URL {} is served from region {region}; set sso_region = {region} in its profile.\n",
+                    target.start_url()
+                ));
+                return;
+            }
         };
         let written = ConfigEditor::open(&self.config.config_path).map_err(EditError::from).and_then(|mut editor| {
-            editor.set_section(SectionRef::SsoSession(&session.name), &[("sso_region", region)], &[])?;
+            editor.set_section(section, &[("sso_region", region)], &[])?;
             editor.save()
         });
         match written {
@@ -359,19 +368,36 @@ impl<'a> Auth<'a> {
         http: &Http,
         call: impl Fn(PortalClient<'_>) -> Result<T, ApiError>,
     ) -> Result<(T, SsoToken), LoginError> {
-        let endpoint = self.endpoint(Service::Portal, target.region())?;
-        let (token, _) = self.ensure_token(target, options)?;
-        match call(PortalClient::new(http, endpoint.clone(), &token.access_token)) {
+        // An endpoint that cannot be made fails before any login.
+        self.endpoint(Service::Portal, target.region())?;
+        let (token, source) = self.ensure_token(target, options)?;
+        match call(PortalClient::new(http, self.portal_endpoint(target, &token, source)?, &token.access_token)) {
             Ok(value) => Ok((value, token)),
             Err(ApiError::Service(error)) if error.code == "UnauthorizedException" => {
                 log::debug!("{}: the token was refused; getting a new one", error.operation);
                 let retry = LoginOptions { rejected_token: Some(token.access_token.clone()), ..options.clone() };
-                let (token, _) = self.ensure_token(target, &retry)?;
+                let (token, source) = self.ensure_token(target, &retry)?;
+                let endpoint = self.portal_endpoint(target, &token, source)?;
                 let value = call(PortalClient::new(http, endpoint, &token.access_token)).map_err(LoginError::Api)?;
                 Ok((value, token))
             }
             Err(error) => Err(LoginError::Api(error)),
         }
+    }
+
+    /// The portal for `target`'s region, or for the region a login in this process found its start URL served
+    /// from (the config says so from now on, but `target` was read before).
+    fn portal_endpoint(
+        &self,
+        target: &LoginTarget,
+        token: &SsoToken,
+        source: TokenSource,
+    ) -> Result<String, EndpointError> {
+        let region = match (source, token.region.as_deref()) {
+            (TokenSource::LoggedIn, Some(region)) => region,
+            _ => target.region(),
+        };
+        self.endpoint(Service::Portal, region)
     }
 
     /// `POST /logout` for a token, in the token's own region.
@@ -415,6 +441,31 @@ pub fn short_duration(duration: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_portal_follows_the_region_a_login_here_found() {
+        let home = tempfile::tempdir().unwrap();
+        let env = Env::from_pairs([("HOME", home.path().to_str().unwrap())]);
+        let config = Config::load_files(home.path().join("config"), home.path().join("credentials")).unwrap();
+        let auth = Auth::new(&env, &config, None).unwrap();
+        let target =
+            LoginTarget::Legacy { start_url: "https://sso.example.com/start".into(), region: "us-east-1".into() };
+        let token = SsoToken {
+            start_url: Some(target.start_url().into()),
+            region: Some("eu-west-2".into()),
+            access_token: Secret::new("t"),
+            expires_at: now(),
+            client_id: None,
+            client_secret: None,
+            registration_expires_at: None,
+            refresh_token: None,
+        };
+        let portal = |source| auth.portal_endpoint(&target, &token, source).unwrap();
+        assert_eq!(portal(TokenSource::LoggedIn), "https://portal.sso.eu-west-2.amazonaws.com");
+        // A cached or refreshed token goes where the config says, as botocore's SSO provider does.
+        assert_eq!(portal(TokenSource::Cache), "https://portal.sso.us-east-1.amazonaws.com");
+        assert_eq!(portal(TokenSource::Refreshed), "https://portal.sso.us-east-1.amazonaws.com");
+    }
 
     #[test]
     fn short_durations() {

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::{Auth, LoginError, LoginOptions};
+use super::{Auth, LoginError, LoginOptions, ui};
 use crate::cache::lock;
 use crate::cache::role_credentials::RoleCredentials;
 use crate::cache::token::SsoToken;
@@ -36,7 +36,10 @@ pub fn role_credentials(
     }
     // One fetch for many processes: the others find the cache filled when they get the lock.
     let lock_path = path.with_extension("lock");
-    let _lock = lock::acquire(&lock_path, LOCK_PATIENCE, || {})?;
+    let _lock = lock::acquire(&lock_path, LOCK_PATIENCE, || {
+        // The holder may be waiting on a login in a browser: say why nothing happens.
+        ui::say(&format!("Waiting for another ssoenv process that is getting credentials for {}…\n", profile.name));
+    })?;
     if let Some(role) = RoleCredentials::read(&path).filter(|c| fresh(c, SystemTime::now())) {
         return Ok(Credentials { role, session_expires_at: session_expiry() });
     }

@@ -15,7 +15,7 @@ pub fn run(args: ConsoleArgs) -> anyhow::Result<ExitCode> {
     let env = Env::from_process();
     let config = Config::load_for_profile(&env, &args.profile)?;
     let profile = config.sso_profile(&args.profile)?;
-    let auth = Auth::new(&env, &config, config.profile(&args.profile))?;
+    let auth = Auth::new(&env, &config, Some(&args.profile))?;
     let options = credential_login_options(&args.login, &env, login_command_for(&args.profile));
     let credentials = role_credentials(&auth, &profile, &options)?;
     let region = args.region.as_deref().or(profile.region.as_deref()).unwrap_or(profile.login.region());

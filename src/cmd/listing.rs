@@ -63,7 +63,7 @@ pub fn with_listing<T>(
     let env = Env::from_process();
     let config = Config::load(&env)?;
     let chosen = choose_login(&config, &env, &listing.source)?;
-    let auth = Auth::new(&env, &config, chosen.profile.as_deref().and_then(|p| config.profile(p)))?;
+    let auth = Auth::new(&env, &config, chosen.profile.as_deref())?;
     let options = credential_login_options(&listing.login, &env, chosen.login_command);
     work(&auth, &chosen.target, &options)
 }

@@ -25,7 +25,7 @@ pub fn run(args: LoginArgs) -> anyhow::Result<ExitCode> {
             (config.login_target(&name)?, name.clone(), format!("ssoenv login {name}"))
         }
     };
-    let auth = Auth::new(&env, &config, config.profile(&profile_name))?;
+    let auth = Auth::new(&env, &config, Some(&profile_name))?;
     let options = LoginOptions {
         force: args.force,
         flow: flow_request(&args.login),

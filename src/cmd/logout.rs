@@ -22,7 +22,7 @@ pub fn run(args: LogoutArgs) -> anyhow::Result<ExitCode> {
         (None, None) => None,
     };
     let profile_name = args.profile.clone().unwrap_or_else(|| default_profile(&env));
-    let auth = Auth::new(&env, &config, config.profile(&profile_name))?;
+    let auth = Auth::new(&env, &config, Some(&profile_name))?;
     match target {
         None => {
             log_out_everything(&auth)?;

@@ -95,7 +95,7 @@ fn profile_credentials(profile_name: &str, login: &CredentialLoginFlags) -> anyh
     let env = Env::from_process();
     let config = Config::load_for_profile(&env, profile_name)?;
     let profile = config.sso_profile(profile_name)?;
-    let auth = Auth::new(&env, &config, config.profile(profile_name))?;
+    let auth = Auth::new(&env, &config, Some(profile_name))?;
     let credentials =
         role_credentials(&auth, &profile, &credential_login_options(login, &env, login_command_for(profile_name)))?;
     Ok((profile, credentials))

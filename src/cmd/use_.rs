@@ -16,7 +16,7 @@ pub fn run(args: UseArgs) -> anyhow::Result<ExitCode> {
     let shell = Shell::detect(args.shell, &env)?;
     let config = Config::load_for_profile(&env, &args.profile)?;
     let profile = config.sso_profile(&args.profile)?;
-    let auth = Auth::new(&env, &config, config.profile(&args.profile))?;
+    let auth = Auth::new(&env, &config, Some(&args.profile))?;
     let options = credential_login_options(&args.login, &env, login_command_for(&args.profile));
     let region = args.region.clone().or_else(|| profile.region.clone());
 

@@ -64,6 +64,14 @@ impl LoginTarget {
         }
     }
 
+    /// The same login served from another region: what a vanity start URL resolves to (sso-protocol.md §2.6).
+    pub fn in_region(&self, region: &str) -> Self {
+        match self {
+            Self::Session(session) => Self::Session(SsoSession { region: region.to_owned(), ..session.clone() }),
+            Self::Legacy { start_url, .. } => Self::Legacy { start_url: start_url.clone(), region: region.to_owned() },
+        }
+    }
+
     /// How a person recognises this login in messages: the session name, or the start URL.
     pub fn describe(&self) -> String {
         match self {
@@ -84,16 +92,11 @@ pub struct SsoProfile {
     pub region: Option<String>,
 }
 
-/// Settings that make a profile something other than SSO; the user guide forbids them next to `sso_*` keys.
-const CREDENTIAL_KEYS: &[&str] = &[
-    "role_arn",
-    "source_profile",
-    "credential_process",
-    "web_identity_token_file",
-    "aws_access_key_id",
-    "aws_secret_access_key",
-    "aws_session_token",
-];
+/// Settings with which botocore picks another credential provider than SSO for the profile (sso-protocol.md
+/// §5.5): `role_arn` means assume-role (or web identity, with `web_identity_token_file`). Static keys,
+/// `credential_process` or a lone `source_profile` lose to SSO, so they may sit next to `sso_*` keys (as in a
+/// `[default]` whose keys come from the credentials file).
+const OTHER_PROVIDER_KEYS: &[&str] = &["role_arn"];
 
 const SSO_KEYS: &[&str] = &["sso_session", "sso_account_id", "sso_role_name", "sso_start_url", "sso_region"];
 
@@ -176,7 +179,6 @@ impl Config {
     /// reads only its sso-session section; a legacy profile needs `sso_start_url` and `sso_region`.
     pub fn login_target(&self, profile: &str) -> Result<LoginTarget, ConfigError> {
         let settings = self.profile_or_error(profile)?;
-        self.check_no_credential_keys(profile, settings)?;
         if let Some(session) = settings.get("sso_session") {
             if self.sso_session_settings(session).is_none() {
                 return Err(invalid(
@@ -209,7 +211,7 @@ impl Config {
     /// The profile as botocore's SSO credential provider resolves it (`SSOProvider._load_sso_config`).
     pub fn sso_profile(&self, name: &str) -> Result<SsoProfile, ConfigError> {
         let settings = self.profile_or_error(name)?;
-        self.check_no_credential_keys(name, settings)?;
+        self.check_sso_is_the_provider(name, settings)?;
         if settings.get("sso_role_name").is_none() && settings.get("sso_account_id").is_none() {
             return Err(invalid(
                 settings.origin.as_ref(),
@@ -294,16 +296,18 @@ impl Config {
         })
     }
 
-    /// The user guide: an SSO profile "can't include any credential related values".
-    fn check_no_credential_keys(&self, name: &str, settings: &Settings) -> Result<(), ConfigError> {
+    /// Refuses a profile whose credentials botocore would get from another provider: ssoenv would otherwise
+    /// hand out other credentials under its name than the AWS CLI and SDKs do.
+    fn check_sso_is_the_provider(&self, name: &str, settings: &Settings) -> Result<(), ConfigError> {
         let Some(sso_key) = SSO_KEYS.iter().find(|key| settings.values.contains_key(**key)) else { return Ok(()) };
-        match CREDENTIAL_KEYS.iter().find(|key| settings.values.contains_key(**key)) {
+        match OTHER_PROVIDER_KEYS.iter().find(|key| settings.values.contains_key(**key)) {
             None => Ok(()),
-            Some(credential_key) => Err(invalid(
-                settings.origin_of(credential_key),
+            Some(key) => Err(invalid(
+                settings.origin_of(key),
                 format!(
-                    "The profile \"{name}\" uses SSO ({sso_key}) and also sets {credential_key}; an SSO profile \
-                     cannot hold credential settings. Remove {credential_key}, or move it to a profile of its own."
+                    "The profile \"{name}\" uses SSO ({sso_key}) but also sets {key}, and then the AWS CLI and SDKs \
+                     assume that role instead of using SSO. Remove {key}, or give it a profile of its own with \
+                     source_profile = {name}."
                 ),
             )),
         }
@@ -383,14 +387,19 @@ mod tests {
     }
 
     #[test]
-    fn credential_keys_are_refused_next_to_sso_keys() {
-        for key in CREDENTIAL_KEYS {
-            let text =
-                format!("[profile p]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n{key} = v\n{SESSION}");
-            let message = config(&text).sso_profile("p").unwrap_err().to_string();
-            assert!(message.contains(":5: The profile \"p\" uses SSO (sso_session) and also sets"), "{message}");
-            assert!(message.contains(key), "{message}");
+    fn sso_wins_over_keys_but_not_over_role_arn() {
+        let with = |line: &str| {
+            format!("[profile p]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n{line}\n{SESSION}")
+        };
+        for line in
+            ["aws_access_key_id = AKID", "credential_process = x", "source_profile = q", "aws_session_token = t"]
+        {
+            assert!(config(&with(line)).sso_profile("p").is_ok(), "{line}");
         }
+        let message = config(&with("role_arn = arn:aws:iam::1:role/R")).sso_profile("p").unwrap_err().to_string();
+        assert!(message.contains(":5: The profile \"p\" uses SSO (sso_session) but also sets role_arn"), "{message}");
+        // Logging in reads the sso_* settings alone, as `aws sso login` does.
+        assert!(config(&with("role_arn = arn:aws:iam::1:role/R")).login_target("p").is_ok());
     }
 
     #[test]

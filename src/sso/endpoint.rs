@@ -127,10 +127,18 @@ impl EndpointContext<'_> {
         self.profile.and_then(|p| p.get(key))
     }
 
+    /// A boolean setting as botocore's config chain reads it: the environment variable when it is set at all
+    /// (`false` included), else the profile's key.
+    fn flag(&self, env_var: &str, key: &str) -> bool {
+        match self.env.get(env_var) {
+            Some(value) => is_true(Some(value)),
+            None => is_true(self.setting(key)),
+        }
+    }
+
     /// The configured override and where it came from, in botocore's order.
     fn configured_override(&self, service: Service) -> Result<Option<(String, String)>, EndpointError> {
-        let ignore = is_true(self.env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))
-            || is_true(self.setting("ignore_configured_endpoint_urls"));
+        let ignore = self.flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "ignore_configured_endpoint_urls");
         if ignore {
             return Ok(None);
         }
@@ -162,9 +170,8 @@ impl EndpointContext<'_> {
 
     /// The base URL of `service` for `region`, without a trailing slash.
     pub fn resolve(&self, service: Service, region: &str) -> Result<String, EndpointError> {
-        let fips = is_true(self.env.get("AWS_USE_FIPS_ENDPOINT")) || is_true(self.setting("use_fips_endpoint"));
-        let dual_stack =
-            is_true(self.env.get("AWS_USE_DUALSTACK_ENDPOINT")) || is_true(self.setting("use_dualstack_endpoint"));
+        let fips = self.flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint");
+        let dual_stack = self.flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint");
         // Checked even when an override decides the host, as botocore checks every client's region name.
         if !region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             return Err(EndpointError::BadRegion(region.to_owned()));
@@ -305,6 +312,19 @@ mod tests {
             resolve(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:1")], profile, Service::Oidc, "eu-west-1"),
             Err(EndpointError::FipsWithCustomEndpoint)
         );
+        // The variable, when set, decides, `false` included (botocore's config chain), for all three flags.
+        let off = [("AWS_USE_FIPS_ENDPOINT", "false")];
+        assert_eq!(resolve(&off, profile, Service::Oidc, "eu-west-1").unwrap(), "https://oidc.eu-west-1.amazonaws.com");
+        let dual_profile = "[profile p]\nuse_dualstack_endpoint = true\n";
+        let dual_off = [("AWS_USE_DUALSTACK_ENDPOINT", "false")];
+        assert_eq!(
+            resolve(&dual_off, dual_profile, Service::Oidc, "eu-west-1").unwrap(),
+            "https://oidc.eu-west-1.amazonaws.com"
+        );
+        let ignoring = "[profile p]\nignore_configured_endpoint_urls = true\n";
+        let not_ignoring =
+            [("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:5")];
+        assert_eq!(resolve(&not_ignoring, ignoring, Service::Oidc, "eu-west-1").unwrap(), "http://127.0.0.1:5");
     }
 
     #[test]
