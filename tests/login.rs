@@ -364,6 +364,10 @@ fn logout_everything_and_logout_one_session() {
     assert_eq!(sandbox.api.stats()["operations"]["Logout"], 1);
 
     // Everything: every token file (with a server logout), every SSO credential file; registrations stay.
+    // A file is a token by its contents, whatever its name, and is revoked even when its expiry does not parse.
+    let other_tool = sandbox.sso_cache().join("other-tool-token");
+    std::fs::write(&other_tool, r#"{"accessToken": "from-another-tool", "region": "us-east-1", "expiresAt": "soon"}"#)
+        .unwrap();
     let run = sandbox.run(&["logout"]);
     run.ok();
     assert_eq!(run.stderr, "Successfully signed out of all SSO profiles.\n");
@@ -378,7 +382,8 @@ fn logout_everything_and_logout_one_session() {
         .collect();
     assert_eq!(left.len(), 2, "the two registrations stay");
     assert!(left.iter().all(|r| r.get("accessToken").is_none()));
-    assert_eq!(sandbox.api.stats()["operations"]["Logout"], 2);
+    assert!(!other_tool.exists());
+    assert_eq!(sandbox.api.stats()["operations"]["Logout"], 3);
 }
 
 #[test]

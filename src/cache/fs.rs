@@ -24,7 +24,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// The end of the name of every temporary file ssoenv writes; its start is `.<target's name>.`.
-const TEMP_SUFFIX: &str = ".ssoenv-tmp";
+pub const TEMP_SUFFIX: &str = ".ssoenv-tmp";
 
 /// [`write_atomic`], with the file given `mode` instead of 0600 (the config file keeps the mode it had).
 ///

@@ -5,13 +5,14 @@ use std::process::ExitCode;
 
 use super::default_profile;
 use crate::auth::{Auth, ui};
-use crate::cache::fs::{read_json, remove_if_present};
+use crate::cache::fs::{TEMP_SUFFIX, read_json, remove_if_present};
 use crate::cache::role_credentials::is_sso_file;
 use crate::cache::token::SsoToken;
 use crate::cli::LogoutArgs;
 use crate::config::Config;
 use crate::config::sso::LoginTarget;
 use crate::env::Env;
+use crate::secret::Secret;
 
 pub fn run(args: LogoutArgs) -> anyhow::Result<ExitCode> {
     let env = Env::from_process();
@@ -36,11 +37,11 @@ pub fn run(args: LogoutArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Revokes the token on the server when it names a region, then deletes the file. Unlike the AWS CLI, a
-/// server that cannot be reached does not stop the local logout: the point is that nothing usable stays here.
-fn revoke_and_delete(auth: &Auth<'_>, path: &Path, token: &SsoToken) -> anyhow::Result<()> {
-    if let Some(region) = &token.region
-        && let Err(error) = auth.server_logout(region, &token.access_token)
+/// Revokes the token on the server when the file names a region, then deletes the file. Unlike the AWS CLI,
+/// a server that cannot be reached does not stop the local logout: the point is that nothing usable stays here.
+fn revoke_and_delete(auth: &Auth<'_>, path: &Path, region: Option<&str>, access_token: &Secret) -> anyhow::Result<()> {
+    if let Some(region) = region
+        && let Err(error) = auth.server_logout(region, access_token)
     {
         log::debug!("server logout for {} failed (the token is deleted here anyway): {error}", path.display());
     }
@@ -51,27 +52,31 @@ fn delete(path: &Path) -> anyhow::Result<()> {
     remove_if_present(path).map_err(|e| anyhow::anyhow!("cannot delete {}: {e}", path.display()))
 }
 
-fn json_files(dir: &Path) -> Vec<std::path::PathBuf> {
+/// Every file of a cache folder, whatever its name, as the AWS CLI sweeps them; but ssoenv's own temporary
+/// files, which another process may be about to rename into place.
+fn files(dir: &Path) -> Vec<std::path::PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
     entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
+        .filter(|p| p.is_file() && !p.to_string_lossy().ends_with(TEMP_SUFFIX))
         .collect()
 }
 
 fn log_out_everything(auth: &Auth<'_>) -> anyhow::Result<()> {
     // Every file with an accessToken, whoever wrote it; registrations (no accessToken) stay.
-    for path in json_files(&auth.paths().sso_dir) {
+    for path in files(&auth.paths().sso_dir) {
         let Some(json) = read_json(&path) else { continue };
-        if json.get("accessToken").is_none() {
-            continue;
-        }
-        match SsoToken::from_json(&json) {
-            Some(token) => revoke_and_delete(auth, &path, &token)?,
+        let Some(access_token) = json.get("accessToken") else { continue };
+        // The raw fields, as the AWS CLI reads them: a token whose other fields do not parse is revoked too.
+        match access_token.as_str() {
+            Some(access_token) => {
+                let region = json.get("region").and_then(serde_json::Value::as_str);
+                revoke_and_delete(auth, &path, region, &Secret::new(access_token))?;
+            }
             None => delete(&path)?,
         }
     }
-    for path in json_files(&auth.paths().cli_dir) {
+    for path in files(&auth.paths().cli_dir) {
         if read_json(&path).is_some_and(|json| is_sso_file(&json)) {
             delete(&path)?;
         }
@@ -82,7 +87,7 @@ fn log_out_everything(auth: &Auth<'_>) -> anyhow::Result<()> {
 fn log_out_of(auth: &Auth<'_>, config: &Config, target: &LoginTarget) -> anyhow::Result<()> {
     let path = auth.paths().token(target);
     if let Some(token) = SsoToken::read(&path) {
-        revoke_and_delete(auth, &path, &token)?;
+        revoke_and_delete(auth, &path, token.region.as_deref(), &token.access_token)?;
     } else {
         delete(&path)?;
     }
