@@ -11,7 +11,8 @@ ssoenv() {
     use | unset)
         for __ssoenv_arg in "$@"; do
             case "${__ssoenv_arg}" in
-            -h | --help) "${__ssoenv_exe}" "$@"; return ;;
+            # Help, and -s SHELL (code for another shell, or a .env or JSON file), are printed, not run here.
+            -h | --help | -s | -s?* | --shell | --shell=*) "${__ssoenv_exe}" "$@"; return ;;
             *) ;;
             esac
         done
@@ -41,10 +42,13 @@ __ssoenv_hook() {
             local __ssoenv_code __ssoenv_args=(use "${SSOENV_PROFILE}" --no-login)
             [[ -n ${AWS_REGION-} ]] && __ssoenv_args+=("--region=${AWS_REGION}")
             [[ ${AWS_PROFILE-} == "${SSOENV_PROFILE}" ]] && __ssoenv_args+=(--export both)
-            if __ssoenv_code="$(SSOENV_SHELL=bash "${__ssoenv_exe}" "${__ssoenv_args[@]}" 2>/dev/null)"; then
+            # The shell waits for this: a few seconds of network at most (SSOENV_NETWORK_TIMEOUT).
+            if __ssoenv_code="$(SSOENV_SHELL=bash SSOENV_NETWORK_TIMEOUT=5 "${__ssoenv_exe}" "${__ssoenv_args[@]}" 2>/dev/null)"; then
                 eval "${__ssoenv_code}"
             else
-                # The session needs a login (the segment says so): try again in a minute, not at every prompt.
+                # The session needs a login (the segment says so), or the network is away: try again a minute
+                # after this attempt ended, not at every prompt.
+                __ssoenv_now
                 __ssoenv_next_try=$((__ssoenv_epoch + 60))
             fi
         fi
@@ -85,8 +89,9 @@ ssoenv_prompt_segment() {
     printf '%s' "${SSOENV_PROMPT_SEGMENT}"
 }
 
-# PROMPT_COMMAND is a string, or (bash 5.1) an array: extend whichever it is, once.
-if [[ ";${PROMPT_COMMAND[*]-};" != *";__ssoenv_hook;"* ]]; then
+# PROMPT_COMMAND is a string, or (bash 5.1) an array: extend whichever it is, once. The hook is found as a
+# whole word, whatever separates it (`;`, blanks, newlines, array elements).
+if [[ " ${PROMPT_COMMAND[*]-} " != *[$'; \t\n']__ssoenv_hook[$'; \t\n']* ]]; then
     if [[ "$(declare -p PROMPT_COMMAND 2>&1)" == "declare -a"* ]]; then
         PROMPT_COMMAND=(__ssoenv_hook "${PROMPT_COMMAND[@]}")
     else

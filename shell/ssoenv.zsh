@@ -12,7 +12,8 @@ ssoenv() {
     use | unset)
         for __ssoenv_arg in "$@"; do
             case "${__ssoenv_arg}" in
-            -h | --help) "${__ssoenv_exe}" "$@"; return ;;
+            # Help, and -s SHELL (code for another shell, or a .env or JSON file), are printed, not run here.
+            -h | --help | -s | -s?* | --shell | --shell=*) "${__ssoenv_exe}" "$@"; return ;;
             esac
         done
         local __ssoenv_code
@@ -36,10 +37,12 @@ __ssoenv_renew() {
     local -a __ssoenv_args=(use "${SSOENV_PROFILE}" --no-login)
     [[ -n ${AWS_REGION-} ]] && __ssoenv_args+=("--region=${AWS_REGION}")
     [[ ${AWS_PROFILE-} == "${SSOENV_PROFILE}" ]] && __ssoenv_args+=(--export both)
-    if __ssoenv_code="$(SSOENV_SHELL=zsh "${__ssoenv_exe}" "${__ssoenv_args[@]}" 2>/dev/null)"; then
+    # The shell waits for this: a few seconds of network at most (SSOENV_NETWORK_TIMEOUT).
+    if __ssoenv_code="$(SSOENV_SHELL=zsh SSOENV_NETWORK_TIMEOUT=5 "${__ssoenv_exe}" "${__ssoenv_args[@]}" 2>/dev/null)"; then
         eval "${__ssoenv_code}"
     else
-        # The session needs a login (the segment says so): try again in a minute, not at every prompt.
+        # The session needs a login (the segment says so), or the network is away: try again a minute after
+        # this attempt ended, not at every prompt.
         typeset -g __ssoenv_next_try=$(( ${EPOCHSECONDS:-0} + 60 ))
     fi
     return 0
@@ -66,7 +69,8 @@ __ssoenv_render_segment() {
     if [[ -n ${SSOENV_SESSION_EXPIRATION_EPOCH-} ]] && (( SSOENV_SESSION_EXPIRATION_EPOCH <= ${EPOCHSECONDS:-0} )); then
         __ssoenv_text+=" (login)"
     fi
-    SSOENV_PROMPT_SEGMENT=${__ssoenv_text}
+    # A prompt expands % sequences in what parameters give it (prompt_subst): a % in a profile name stays one.
+    SSOENV_PROMPT_SEGMENT=${__ssoenv_text//\%/%%}
 }
 
 ssoenv_prompt_segment() {

@@ -104,7 +104,8 @@ pub enum Command {
                       zsh (~/.zshrc):            eval \"$(ssoenv init zsh)\"\n  \
                       fish (config.fish):        ssoenv init fish | source\n  \
                       PowerShell ($PROFILE):     Invoke-Expression (& ssoenv init powershell | Out-String)\n  \
-                      nu (config.nu):            see ssoenv init nu"
+                      nu (env.nu):               ssoenv init nu | save -f ~/.cache/ssoenv.nu\n  \
+                      nu (config.nu):            source ~/.cache/ssoenv.nu"
     )]
     Init(InitArgs),
 

@@ -96,7 +96,14 @@ fn profile_mode_exports_the_profile_and_fetches_no_credentials() {
     let run = sandbox.run(&["use", "dev", "-s", "bash", "--export", "profile"]);
     run.ok();
     assert_eq!(exported(&run.stdout, "AWS_PROFILE").as_deref(), Some("dev"));
-    for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION"] {
+    // The epoch too, else the prompt hook would renew keys into this shell.
+    for name in [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_CREDENTIAL_EXPIRATION",
+        "SSOENV_CREDENTIAL_EXPIRATION_EPOCH",
+    ] {
         assert!(run.stdout.contains(&format!("unset {name}\n")), "{}", run.stdout);
     }
     assert_eq!(sandbox.api.stats()["operations"]["GetRoleCredentials"], 0);

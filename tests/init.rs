@@ -245,3 +245,107 @@ fn profile_names_complete() {
         assert_eq!(text(&output.stdout).lines().collect::<Vec<_>>(), ["dev", "dev-admin"], "{}", text(&output.stderr));
     }
 }
+
+#[test]
+fn with_s_the_function_prints_instead_of_running() {
+    let sandbox = Sandbox::auto();
+    for (shell, init) in INIT_TWICE {
+        if !have(shell) {
+            continue;
+        }
+        // JSON and another shell's code evaluated here would fail (bash under -e would even exit); a .env
+        // file's contents would run. With -s they are printed, as the command alone prints them.
+        let not_set = if *shell == "fish" {
+            "set -q AWS_ACCESS_KEY_ID; or echo none"
+        } else {
+            "echo \"${AWS_ACCESS_KEY_ID-none}\""
+        };
+        let script = format!(
+            "{init}; ssoenv use dev -s json > \"$HOME/{shell}.json\"; ssoenv use dev --shell=dotenv > \"$HOME/{shell}.env\"; \
+             ssoenv unset -s fish > /dev/null; {not_set}"
+        );
+        let output = run_shell(&sandbox, shell, &script);
+        assert_eq!(text(&output.stdout), "none\n", "{shell}: {}", text(&output.stderr));
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(sandbox.home().join(format!("{shell}.json"))).unwrap()).unwrap();
+        assert!(json["AWS_ACCESS_KEY_ID"].as_str().unwrap().starts_with("ASIA"), "{shell}");
+        let dotenv = std::fs::read_to_string(sandbox.home().join(format!("{shell}.env"))).unwrap();
+        assert!(dotenv.contains("AWS_ACCESS_KEY_ID="), "{shell}: {dotenv}");
+    }
+}
+
+#[test]
+fn an_array_prompt_command_gets_the_hook_once() {
+    if !have("bash") {
+        return;
+    }
+    let sandbox = Sandbox::auto();
+    for before in ["PROMPT_COMMAND=(foo)", "PROMPT_COMMAND='foo; bar'"] {
+        let script = format!(
+            "foo() {{ :; }}; bar() {{ :; }}; {before}; {}; printf '%s\\n' \"${{PROMPT_COMMAND[@]}}\" | grep -o __ssoenv_hook | wc -l",
+            INIT_TWICE[0].1
+        );
+        let output = run_shell(&sandbox, "bash", &script);
+        assert_eq!(text(&output.stdout).trim(), "1", "{before}: {}", text(&output.stderr));
+    }
+}
+
+/// A network that takes connections and never answers: the hook gives up within its budget and backs off
+/// for a minute from when it gave up.
+#[test]
+fn the_hook_waits_seconds_not_minutes_for_a_silent_network() {
+    let sandbox = Sandbox::new(EmulatorConfig {
+        auto_approve: true,
+        credentials_ttl: Duration::from_secs(60),
+        ..Default::default()
+    });
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", silent.local_addr().unwrap());
+    for (shell, init) in INIT_TWICE {
+        if !have(shell) {
+            continue;
+        }
+        let script = if *shell == "fish" {
+            format!(
+                "{init}; ssoenv use dev 2>/dev/null; set -gx AWS_ENDPOINT_URL_SSO {url}; set -gx AWS_ENDPOINT_URL_SSO_OIDC {url}; \
+                 set s (date +%s); emit fish_prompt; set e (date +%s); echo (math $e - $s) (math $__ssoenv_next_try - $e)"
+            )
+        } else {
+            format!(
+                "{init}; ssoenv use dev 2>/dev/null; export AWS_ENDPOINT_URL_SSO={url} AWS_ENDPOINT_URL_SSO_OIDC={url}; \
+                 s=$EPOCHSECONDS; __ssoenv_hook; e=$EPOCHSECONDS; echo $((e - s)) $((__ssoenv_next_try - e))"
+            )
+        };
+        let output = run_shell(&sandbox, shell, &script);
+        let figures: Vec<i64> = text(&output.stdout).split_whitespace().map(|n| n.parse().unwrap()).collect();
+        assert_eq!(figures.len(), 2, "{shell}: {}", text(&output.stderr));
+        assert!((4..=8).contains(&figures[0]), "{shell}: the hook took {} s", figures[0]);
+        assert!(figures[1] >= 58, "{shell}: next try {} s after the attempt ended", figures[1]);
+    }
+    drop(silent);
+}
+
+/// fish's universal variables are the user's, in every session: `use` and `unset` leave them alone.
+#[test]
+fn fish_universal_variables_survive() {
+    if !have("fish") {
+        return;
+    }
+    let sandbox = Sandbox::auto();
+    let fish = |script: &str| {
+        // With a config folder of its own, so that fish keeps universal variables (--no-config does not).
+        let output = Command::new("fish")
+            .args(["-c", script])
+            .env_clear()
+            .envs(sandbox.envs())
+            .env("SSOENV", common::ssoenv_bin())
+            .env("XDG_CONFIG_HOME", sandbox.dir.path().join("xdg"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{script}: {}", text(&output.stderr));
+        text(&output.stdout)
+    };
+    fish("set -Ux AWS_PROFILE mine; set -Ux AWS_REGION ap-south-1");
+    fish(r#""$SSOENV" init fish | source; ssoenv use dev 2>/dev/null; ssoenv unset"#);
+    assert_eq!(fish("echo $AWS_PROFILE $AWS_REGION"), "mine ap-south-1\n");
+}

@@ -35,8 +35,15 @@ pub fn run(args: UseArgs) -> anyhow::Result<ExitCode> {
         }
         ExportMode::Profile => {
             let (token, _) = auth.ensure_token(&profile.login, &options)?;
-            for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION"]
-            {
+            // The expiry epoch too: left over from keys, it would have the prompt hook renew (and so export)
+            // keys into a shell that asked for none.
+            for name in [
+                "AWS_ACCESS_KEY_ID",
+                "AWS_SECRET_ACCESS_KEY",
+                "AWS_SESSION_TOKEN",
+                "AWS_CREDENTIAL_EXPIRATION",
+                "SSOENV_CREDENTIAL_EXPIRATION_EPOCH",
+            ] {
                 plan.unset(name);
             }
             Some(token.expires_at)

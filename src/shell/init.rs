@@ -63,7 +63,24 @@ mod tests {
         assert!(text.contains("$env:COMPLETE = 'powershell'"));
         // The hook renews with the region and export mode of the `use` that set them, never logging in.
         assert!(text.contains("$useArgs = @('use', $env:SSOENV_PROFILE, '--no-login')"));
-        assert!(text.contains("else { $global:__ssoenv_next_try = $now + 60 }"));
+        // A renewal that fails waits a minute from its end, and the prompt waits at most 5 s for it.
+        assert!(
+            text.contains("else { $global:__ssoenv_next_try = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds() + 60 }")
+        );
+        assert!(text.contains("$env:SSOENV_NETWORK_TIMEOUT = '5'"));
+        // With -s (another shell's code, a .env or JSON file) the output is printed, not run.
+        assert!(text.contains(
+            "$printOnly = $args | Where-Object { $_ -in @('--help', '-h', '-s', '--shell') -or $_ -like '--shell=*' -or $_ -like '-s?*' }"
+        ));
+        // The user's SSOENV_SHELL survives; the prompt underneath sees the last command's $? and exit code.
+        assert!(text.contains("$env:SSOENV_SHELL = $priorShell"));
+        assert!(!text.contains("Remove-Item -LiteralPath 'Env:SSOENV_SHELL'"));
+        let wrapper = &text[text.find("function global:prompt").unwrap()..];
+        let restored = wrapper.find("$global:LASTEXITCODE = $lastExitCode").unwrap();
+        let failed_again = wrapper.find("if (-not $lastSucceeded) { Write-Error '' -ErrorAction Ignore }").unwrap();
+        let original = wrapper.find("& __ssoenv_original_prompt").unwrap();
+        assert!(wrapper.find("$lastSucceeded = $global:?").unwrap() < wrapper.find("try {").unwrap(), "saved first");
+        assert!(restored < original && failed_again < original, "restored just before the prompt underneath");
     }
 
     /// Nushell cannot run here and cannot evaluate text: `use` is asked for JSON, whose nulls are removed and
@@ -71,8 +88,12 @@ mod tests {
     #[test]
     fn nu_script() {
         let text = script(InitShell::Nu, "ssoenv");
-        assert!(text.contains("let changes = (^$__ssoenv_exe ...$args -s json | from json)"));
+        assert!(text.contains("let changes = (^$__ssoenv_exe ...$args -s json | from json | transpose name value)"));
         assert!(text.contains("hide-env --ignore-errors $name"));
         assert!(text.contains("def --env --wrapped ssoenv [...args]"));
+        // `unset` sets nothing, and load-env refuses the empty list an empty table transposes to.
+        assert!(text.contains("if ($set | is-not-empty) { load-env ($set | transpose -r -d) }"));
+        // With -s the output is printed, not loaded.
+        assert!(text.contains("and not $print_only {"));
     }
 }

@@ -115,9 +115,10 @@ impl Plan {
                 }
                 (Shell::Bash | Shell::Zsh | Shell::Sh, Op::Unset(name)) => writeln!(out, "unset {name}"),
                 (Shell::Fish, Op::Set(name, value)) => writeln!(out, "set -gx {name} {}", quote::fish(value)),
-                // `set -e` of a missing variable fails, and fish's `set` keeps that status through the lines
-                // after it, so `ssoenv use dev | source; and ...` would fail: `or true` ends it here.
-                (Shell::Fish, Op::Unset(name)) => writeln!(out, "set -e {name}; or true"),
+                // The global only: a bare `set -e` would also erase a universal variable, in every fish session
+                // for good. `set -e` of a missing variable fails, and fish's `set` keeps that status through
+                // the lines after it, so `ssoenv use dev | source; and ...` would fail: `or true` ends it here.
+                (Shell::Fish, Op::Unset(name)) => writeln!(out, "set -e -g {name}; or true"),
                 (Shell::Powershell, Op::Set(name, value)) => {
                     writeln!(out, "$Env:{name} = {}", quote::powershell(value))
                 }
@@ -189,7 +190,7 @@ mod tests {
     fn fish() {
         assert_eq!(
             plan().render(Shell::Fish).unwrap(),
-            "set -gx AWS_ACCESS_KEY_ID 'ASIA1'\nset -gx AWS_SECRET_ACCESS_KEY 'it\\'s'\nset -e AWS_PROFILE; or true\n"
+            "set -gx AWS_ACCESS_KEY_ID 'ASIA1'\nset -gx AWS_SECRET_ACCESS_KEY 'it\\'s'\nset -e -g AWS_PROFILE; or true\n"
         );
     }
 

@@ -2,7 +2,7 @@
 //! timeouts on every request, and bounded retries with backoff and jitter on connection errors, 5xx and 429
 //! (honouring `Retry-After`).
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rand::RngExt;
 use reqwest::blocking::{Client, RequestBuilder, Response};
@@ -28,7 +28,14 @@ pub enum HttpError {
     CaBundleFormat { path: String, source: reqwest::Error },
     #[error("cannot set up HTTPS: {0}")]
     Build(reqwest::Error),
+    #[error("SSOENV_NETWORK_TIMEOUT must be a number of seconds above 0, not {0:?}")]
+    BadBudget(String),
 }
+
+/// The variable that bounds the network time of a whole command (requests, retries and waits): the prompt
+/// hook sets it, since a shell waits for its hook, and a network that swallows packets would otherwise hold
+/// each prompt for the full timeouts and retries (minutes).
+pub const NETWORK_BUDGET_VAR: &str = "SSOENV_NETWORK_TIMEOUT";
 
 /// A transport failure after every retry: no answer at all.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +52,8 @@ pub struct Http {
     client: Client,
     /// Whether a 429 is retried here; a caller that paces itself (`sso::pace`) wants to see each one.
     retry_throttled: bool,
+    /// When the network time allowed by `SSOENV_NETWORK_TIMEOUT` runs out.
+    deadline: Option<Instant>,
 }
 
 impl Http {
@@ -63,7 +72,16 @@ impl Http {
                 .map_err(|source| HttpError::CaBundleFormat { path: path.to_owned(), source })?;
             builder = builder.tls_certs_merge(certs);
         }
-        Ok(Self { client: builder.build().map_err(HttpError::Build)?, retry_throttled: true })
+        let deadline = match env.get(NETWORK_BUDGET_VAR) {
+            None => None,
+            Some(value) => match value.trim().parse::<f64>() {
+                Ok(seconds) if seconds.is_finite() && seconds > 0.0 => {
+                    Some(Instant::now() + Duration::from_secs_f64(seconds.min(86_400.0)))
+                }
+                _ => return Err(HttpError::BadBudget(value.to_owned())),
+            },
+        };
+        Ok(Self { client: builder.build().map_err(HttpError::Build)?, retry_throttled: true, deadline })
     }
 
     /// The same client, but every 429 is returned at once for the caller's own pacing to handle.
@@ -85,7 +103,13 @@ impl Http {
     ) -> Result<Response, TransportError> {
         let mut attempt = 1;
         loop {
-            let request = build(&self.client);
+            let mut request = build(&self.client);
+            if let Some(left) = self.time_left() {
+                if left.is_zero() {
+                    return Err(self.out_of_time(operation, &request));
+                }
+                request = request.timeout(left.min(REQUEST_TIMEOUT));
+            }
             let (host, path) = request
                 .try_clone()
                 .and_then(|r| r.build().ok())
@@ -101,7 +125,7 @@ impl Http {
                         return Ok(response);
                     }
                     let wait = retry_after(&response).unwrap_or_else(|| backoff(attempt));
-                    if wait > RETRY_AFTER_CAP {
+                    if wait > RETRY_AFTER_CAP || self.time_left().is_some_and(|left| wait >= left) {
                         return Ok(response);
                     }
                     log::debug!("{operation}: HTTP {}, retrying in {wait:?}", status.as_u16());
@@ -109,16 +133,34 @@ impl Http {
                 }
                 Err(error) => {
                     let reason = describe(&error);
-                    if attempt >= MAX_ATTEMPTS || !(error.is_connect() || error.is_timeout() || error.is_request()) {
+                    let wait = backoff(attempt);
+                    if attempt >= MAX_ATTEMPTS
+                        || !(error.is_connect() || error.is_timeout() || error.is_request())
+                        || self.time_left().is_some_and(|left| wait >= left)
+                    {
                         return Err(TransportError { operation, host, reason });
                     }
-                    let wait = backoff(attempt);
                     log::debug!("{operation}: {reason}; retrying in {wait:?}");
                     std::thread::sleep(wait);
                 }
             }
             attempt += 1;
         }
+    }
+}
+
+impl Http {
+    fn time_left(&self) -> Option<Duration> {
+        self.deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()))
+    }
+
+    fn out_of_time(&self, operation: &'static str, request: &RequestBuilder) -> TransportError {
+        let host = request
+            .try_clone()
+            .and_then(|r| r.build().ok())
+            .and_then(|r| r.url().host_str().map(str::to_owned))
+            .unwrap_or_default();
+        TransportError { operation, host, reason: format!("the {NETWORK_BUDGET_VAR} budget ran out") }
     }
 }
 
@@ -149,6 +191,18 @@ pub(crate) fn describe(error: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_network_budget_must_be_seconds() {
+        for bad in ["abc", "0", "-1", "inf", "NaN"] {
+            let env = Env::from_pairs([(NETWORK_BUDGET_VAR, bad)]);
+            assert!(matches!(Http::new(&env), Err(HttpError::BadBudget(_))), "{bad}");
+        }
+        let env = Env::from_pairs([(NETWORK_BUDGET_VAR, "2.5")]);
+        let left = Http::new(&env).unwrap().time_left().unwrap();
+        assert!(left > Duration::from_secs(2) && left <= Duration::from_millis(2500));
+        assert!(Http::new(&Env::from_pairs([])).unwrap().time_left().is_none());
+    }
 
     #[test]
     fn backoff_stays_within_its_ceiling() {
