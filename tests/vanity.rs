@@ -117,6 +117,22 @@ fn vanity_host(dir: &Path, location: &str) -> Option<VanityHost> {
     Some(VanityHost { child, url: format!("https://127.0.0.1:{}/start", port.trim()) })
 }
 
+/// A vanity host that redirects to `location`, and a sandbox whose config names it instead of the AWS start
+/// URL; `None` where python3 or openssl is missing (outside CI).
+struct Vanity {
+    host: VanityHost,
+    sandbox: Sandbox,
+    dir: tempfile::TempDir,
+}
+
+fn vanity(location: &str) -> Option<Vanity> {
+    let dir = tempfile::tempdir().unwrap();
+    certificate(dir.path())?;
+    let host = vanity_host(dir.path(), location)?;
+    let sandbox = sandbox_for(&host.url, dir.path());
+    Some(Vanity { host, sandbox, dir })
+}
+
 fn sandbox_for(vanity: &str, dir: &Path) -> Sandbox {
     let mut sandbox = Sandbox::auto();
     let account = ssoenv::emulator::first_account_id(&ssoenv::emulator::EmulatorConfig::default()).unwrap();
@@ -127,14 +143,10 @@ fn sandbox_for(vanity: &str, dir: &Path) -> Sandbox {
 
 #[test]
 fn a_vanity_url_logs_in_at_its_portal_and_the_region_follows() {
-    let dir = tempfile::tempdir().unwrap();
-    if certificate(dir.path()).is_none() {
-        return;
-    }
-    let Some(host) = vanity_host(dir.path(), "https://ssoins-7223.portal.eu-west-2.app.aws/start/?from=vanity") else {
+    let Some(Vanity { host, sandbox, dir }) = vanity("https://ssoins-7223.portal.eu-west-2.app.aws/start/?from=vanity")
+    else {
         return;
     };
-    let sandbox = sandbox_for(&host.url, dir.path());
     let before = std::fs::read_to_string(sandbox.config_path()).unwrap();
     let run = sandbox.run(&["login", "dev", "--flow", "device-code"]);
     run.ok();
@@ -174,14 +186,9 @@ fn a_vanity_url_logs_in_at_its_portal_and_the_region_follows() {
 
 #[test]
 fn a_legacy_profile_gets_the_region_its_vanity_url_names() {
-    let dir = tempfile::tempdir().unwrap();
-    if certificate(dir.path()).is_none() {
-        return;
-    }
-    let Some(host) = vanity_host(dir.path(), "https://ssoins-7223.portal.eu-west-2.app.aws/start") else {
+    let Some(Vanity { host, sandbox, dir: _dir }) = vanity("https://ssoins-7223.portal.eu-west-2.app.aws/start") else {
         return;
     };
-    let sandbox = sandbox_for(&host.url, dir.path());
     let before = std::fs::read_to_string(sandbox.config_path()).unwrap();
     // `use` logs in by itself, then fetches the role credentials from the portal it logged in at.
     let run = sandbox.run(&["use", "legacy", "-s", "bash"]);
@@ -199,12 +206,7 @@ fn a_legacy_profile_gets_the_region_its_vanity_url_names() {
 
 #[test]
 fn a_vanity_url_that_leads_elsewhere_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    if certificate(dir.path()).is_none() {
-        return;
-    }
-    let Some(host) = vanity_host(dir.path(), "https://phish.example.com/start") else { return };
-    let sandbox = sandbox_for(&host.url, dir.path());
+    let Some(Vanity { host, sandbox, dir: _dir }) = vanity("https://phish.example.com/start") else { return };
     let before = std::fs::read_to_string(sandbox.config_path()).unwrap();
     let run = sandbox.run(&["login", "dev", "--flow", "device-code"]);
     run.fails();
@@ -222,14 +224,10 @@ fn a_vanity_url_that_leads_elsewhere_is_refused() {
 
 #[test]
 fn the_wizard_writes_the_region_a_vanity_url_names() {
-    let dir = tempfile::tempdir().unwrap();
-    if certificate(dir.path()).is_none() {
-        return;
-    }
-    let Some(host) = vanity_host(dir.path(), "https://ssoins-7223.portal.ap-southeast-2.app.aws/start") else {
+    let Some(Vanity { host, sandbox, dir: _dir }) = vanity("https://ssoins-7223.portal.ap-southeast-2.app.aws/start")
+    else {
         return;
     };
-    let sandbox = sandbox_for(&host.url, dir.path());
     sandbox.write_config("");
     let run = sandbox.run(&common::configure_sso_flags("team", &host.url, "487420489017", "ReadOnly", "dev"));
     run.ok();
