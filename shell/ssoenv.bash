@@ -24,18 +24,21 @@ ssoenv() {
     esac
 }
 
-# Seconds since the epoch without a process: bash 5's EPOCHSECONDS, else printf's %(%s)T (bash 4.2).
+# Seconds since the epoch without a process: bash 5's EPOCHSECONDS, else printf's %(%s)T (bash 4.2); bash 3.2
+# (macOS's /bin/bash) has neither, and there a process is the one way.
 __ssoenv_now() {
     if [[ -n ${EPOCHSECONDS-} ]]; then
         __ssoenv_epoch=${EPOCHSECONDS}
-    else
+    elif ((BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 2))); then
         printf -v __ssoenv_epoch '%(%s)T' -1
+    else
+        __ssoenv_epoch=$(date +%s)
     fi
 }
 
 __ssoenv_hook() {
     local __ssoenv_status=$?
-    if [[ -n ${SSOENV_PROFILE-} && -n ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} ]]; then
+    if [[ -n ${SSOENV_PROFILE-} && ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} =~ ^[0-9]+$ ]]; then
         local __ssoenv_epoch
         __ssoenv_now
         if ((__ssoenv_epoch + 600 >= SSOENV_CREDENTIAL_EXPIRATION_EPOCH && __ssoenv_epoch >= ${__ssoenv_next_try:-0})) 2>/dev/null; then
@@ -64,7 +67,8 @@ __ssoenv_render_segment() {
     [[ -n ${SSOENV_PROFILE-} ]] || return 0
     local __ssoenv_epoch __ssoenv_text=${SSOENV_PROFILE} __ssoenv_left
     __ssoenv_now
-    if [[ -n ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} ]]; then
+    # Only numbers reach the arithmetic: anything else in these variables would print an error at each prompt.
+    if [[ ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} =~ ^[0-9]+$ ]]; then
         __ssoenv_left=$((SSOENV_CREDENTIAL_EXPIRATION_EPOCH - __ssoenv_epoch))
         if ((__ssoenv_left <= 0)); then
             __ssoenv_text+=" expired"
@@ -77,7 +81,7 @@ __ssoenv_render_segment() {
             __ssoenv_text+=" ${__ssoenv_left}"
         fi
     fi
-    if [[ -n ${SSOENV_SESSION_EXPIRATION_EPOCH-} ]] && ((SSOENV_SESSION_EXPIRATION_EPOCH <= __ssoenv_epoch)); then
+    if [[ ${SSOENV_SESSION_EXPIRATION_EPOCH-} =~ ^[0-9]+$ ]] && ((SSOENV_SESSION_EXPIRATION_EPOCH <= __ssoenv_epoch)); then
         __ssoenv_text+=" (login)"
     fi
     # shellcheck disable=SC2034 # read by the user's PS1

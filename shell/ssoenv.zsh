@@ -31,7 +31,7 @@ __ssoenv_hook() {
 }
 
 __ssoenv_renew() {
-    [[ -n ${SSOENV_PROFILE-} && -n ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} ]] || return 0
+    [[ -n ${SSOENV_PROFILE-} && ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} == <-> ]] || return 0
     (( ${EPOCHSECONDS:-0} + 600 >= SSOENV_CREDENTIAL_EXPIRATION_EPOCH && ${EPOCHSECONDS:-0} >= ${__ssoenv_next_try:-0} )) 2>/dev/null || return 0
     local __ssoenv_code
     local -a __ssoenv_args=(use "${SSOENV_PROFILE}" --no-login)
@@ -54,7 +54,8 @@ __ssoenv_render_segment() {
     typeset -g SSOENV_PROMPT_SEGMENT=
     [[ -n ${SSOENV_PROFILE-} ]] || return 0
     local __ssoenv_text=${SSOENV_PROFILE} __ssoenv_left
-    if [[ -n ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} ]]; then
+    # Only numbers reach the arithmetic: anything else in these variables would print an error at each prompt.
+    if [[ ${SSOENV_CREDENTIAL_EXPIRATION_EPOCH-} == <-> ]]; then
         __ssoenv_left=$(( SSOENV_CREDENTIAL_EXPIRATION_EPOCH - ${EPOCHSECONDS:-0} ))
         if (( __ssoenv_left <= 0 )); then
             __ssoenv_text+=" expired"
@@ -66,7 +67,7 @@ __ssoenv_render_segment() {
             __ssoenv_text+=" $(( __ssoenv_left / 3600 ))h${(l:2::0:)$(( __ssoenv_left % 3600 / 60 ))}m"
         fi
     fi
-    if [[ -n ${SSOENV_SESSION_EXPIRATION_EPOCH-} ]] && (( SSOENV_SESSION_EXPIRATION_EPOCH <= ${EPOCHSECONDS:-0} )); then
+    if [[ ${SSOENV_SESSION_EXPIRATION_EPOCH-} == <-> ]] && (( SSOENV_SESSION_EXPIRATION_EPOCH <= ${EPOCHSECONDS:-0} )); then
         __ssoenv_text+=" (login)"
     fi
     # A prompt expands % sequences in what parameters give it (prompt_subst): a % in a profile name stays one.

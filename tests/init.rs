@@ -349,3 +349,21 @@ fn fish_universal_variables_survive() {
     fish(r#""$SSOENV" init fish | source; ssoenv use dev 2>/dev/null; ssoenv unset"#);
     assert_eq!(fish("echo $AWS_PROFILE $AWS_REGION"), "mine ap-south-1\n");
 }
+
+/// Whatever sits in the epoch variables, the hook prints no arithmetic error into the prompt.
+#[test]
+fn the_hook_ignores_epochs_that_are_not_numbers() {
+    let sandbox = Sandbox::auto();
+    for (shell, init) in &INIT_TWICE[..2] {
+        if !have(shell) {
+            continue;
+        }
+        let script = format!(
+            "{init}; export SSOENV_PROFILE=dev SSOENV_CREDENTIAL_EXPIRATION_EPOCH=soon SSOENV_SESSION_EXPIRATION_EPOCH='1+'; \
+             __ssoenv_hook; echo \"[$SSOENV_PROMPT_SEGMENT]\""
+        );
+        let output = run_shell(&sandbox, shell, &script);
+        assert_eq!(text(&output.stdout), "[dev]\n", "{shell}: {}", text(&output.stderr));
+        assert_eq!(text(&output.stderr), "", "{shell}");
+    }
+}
