@@ -19,7 +19,7 @@ pub enum Shell {
     Powershell,
     Nu,
     Cmd,
-    /// `NAME="value"` lines, for `.env` files.
+    /// `NAME='value'` lines, for `.env` files (read literally by python-dotenv, Compose and Node).
     Dotenv,
     /// One JSON object: names to values, `null` for the variables to remove.
     Json,

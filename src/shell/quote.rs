@@ -91,9 +91,14 @@ pub fn check_cmd(name: &str, value: &str) -> Result<(), QuoteError> {
     }
 }
 
-/// A `.env` value in the double-quoted form python-dotenv and Docker Compose read: `\\`, `\"`, `\n`, `\r` and
-/// `\t` are the escapes.
+/// A `.env` value. Single quotes where the value allows them (no `'`, `\\`, CR or LF): python-dotenv, Docker
+/// Compose and Node's dotenv all read those literally, so a `$` stays a `$`. Otherwise the double-quoted form
+/// they share, where `\\`, `\"`, `\n`, `\r` and `\t` are the escapes, and where some readers expand `${...}`:
+/// no form is literal to all of them for such a value.
 pub fn dotenv(value: &str) -> String {
+    if !value.contains(['\'', '\\', '\r', '\n']) {
+        return format!("'{value}'");
+    }
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {
@@ -176,8 +181,12 @@ mod tests {
     }
 
     #[test]
-    fn dotenv_escapes() {
+    fn dotenv_quotes() {
+        // Literal for every reader: a `$` is not expanded inside single quotes.
+        assert_eq!(dotenv("ASIA/x+y=\"${HOME}\" $PATH\t"), "'ASIA/x+y=\"${HOME}\" $PATH\t'");
+        assert_eq!(dotenv(""), "''");
+        // What single quotes cannot hold goes double-quoted, escaped.
         assert_eq!(dotenv("a\"b\\c\nd\te"), r#""a\"b\\c\nd\te""#);
-        assert_eq!(dotenv("$HOME 'x'"), "\"$HOME 'x'\"");
+        assert_eq!(dotenv("it's"), "\"it's\"");
     }
 }
