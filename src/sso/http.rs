@@ -94,6 +94,11 @@ impl Http {
         &self.client
     }
 
+    /// What is left of the `SSOENV_NETWORK_TIMEOUT` budget; `None` without one.
+    fn time_left(&self) -> Option<Duration> {
+        self.deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()))
+    }
+
     /// Sends the request made by `build`, retrying what is worth retrying. Returns the last answer, whatever
     /// its status, for the caller to read; or the transport error when no answer ever came.
     pub fn send(
@@ -104,17 +109,18 @@ impl Http {
         let mut attempt = 1;
         loop {
             let mut request = build(&self.client);
-            if let Some(left) = self.time_left() {
-                if left.is_zero() {
-                    return Err(self.out_of_time(operation, &request));
-                }
-                request = request.timeout(left.min(REQUEST_TIMEOUT));
-            }
             let (host, path) = request
                 .try_clone()
                 .and_then(|r| r.build().ok())
                 .map(|r| (r.url().host_str().unwrap_or_default().to_owned(), r.url().path().to_owned()))
                 .unwrap_or_default();
+            if let Some(left) = self.time_left() {
+                if left.is_zero() {
+                    let reason = format!("the {NETWORK_BUDGET_VAR} budget ran out");
+                    return Err(TransportError { operation, host, reason });
+                }
+                request = request.timeout(left.min(REQUEST_TIMEOUT));
+            }
             log::debug!("{operation}: {path} on {host} (attempt {attempt} of {MAX_ATTEMPTS})");
             match request.send() {
                 Ok(response) => {
@@ -146,21 +152,6 @@ impl Http {
             }
             attempt += 1;
         }
-    }
-}
-
-impl Http {
-    fn time_left(&self) -> Option<Duration> {
-        self.deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()))
-    }
-
-    fn out_of_time(&self, operation: &'static str, request: &RequestBuilder) -> TransportError {
-        let host = request
-            .try_clone()
-            .and_then(|r| r.build().ok())
-            .and_then(|r| r.url().host_str().map(str::to_owned))
-            .unwrap_or_default();
-        TransportError { operation, host, reason: format!("the {NETWORK_BUDGET_VAR} budget ran out") }
     }
 }
 
