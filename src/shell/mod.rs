@@ -232,7 +232,7 @@ mod tests {
     fn machine_formats() {
         assert_eq!(
             plan().render(Shell::Dotenv).unwrap(),
-            "AWS_ACCESS_KEY_ID=\"ASIA1\"\nAWS_SECRET_ACCESS_KEY=\"it's\"\n"
+            "AWS_ACCESS_KEY_ID='ASIA1'\nAWS_SECRET_ACCESS_KEY=\"it's\"\n"
         );
         let json: serde_json::Value = serde_json::from_str(&plan().render(Shell::Json).unwrap()).unwrap();
         assert_eq!(
