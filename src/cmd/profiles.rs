@@ -27,7 +27,7 @@ struct ProfileEntry<'a> {
 
 pub fn run(args: ProfilesArgs) -> anyhow::Result<ExitCode> {
     let config = Config::load(&Env::from_process())?;
-    let names = sso_profile_names(&config);
+    let names: Vec<&str> = config.sso_profile_names().collect();
     if !args.long && !args.json {
         return emit(&names.iter().map(|name| format!("{name}\n")).collect::<String>()).map(|()| ExitCode::SUCCESS);
     }
@@ -59,14 +59,6 @@ pub fn run(args: ProfilesArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Profiles with an `sso_*` setting, sorted: the ones completion offers and `ssoenv use` may take.
-fn sso_profile_names(config: &Config) -> Vec<&str> {
-    config
-        .profile_names()
-        .filter(|name| config.profile(name).is_some_and(|s| s.values.keys().any(|key| key.starts_with("sso_"))))
-        .collect()
 }
 
 fn entry<'a>(name: &'a str, profile: &'a Result<SsoProfile, String>) -> ProfileEntry<'a> {

@@ -110,14 +110,8 @@ fn build(config: &Config, paths: &CachePaths, now: SystemTime) -> Report {
             Err(error) => problems.push(Problem { profile: format!("[sso-session {name}]"), error: error.to_string() }),
         }
     }
-    for name in config.profile_names() {
+    for name in config.sso_profile_names() {
         let Some(settings) = config.profile(name) else { continue };
-        let is_sso = ["sso_session", "sso_start_url", "sso_account_id", "sso_role_name"]
-            .iter()
-            .any(|key| settings.values.contains_key(*key));
-        if !is_sso {
-            continue;
-        }
         let profile = match config.sso_profile(name) {
             Ok(profile) => profile,
             Err(error) => {

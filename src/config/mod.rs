@@ -209,6 +209,15 @@ impl Config {
         self.profiles.get(name)
     }
 
+    /// Profiles with an `sso_*` setting, sorted: those `ssoenv use` may take, whether or not they resolve.
+    /// Completion (`names::scan`) reads the file with the same rule, without the parser.
+    pub fn sso_profile_names(&self) -> impl Iterator<Item = &str> {
+        self.profiles
+            .iter()
+            .filter(|(_, settings)| settings.values.keys().any(|key| key.starts_with("sso_")))
+            .map(|(name, _)| name.as_str())
+    }
+
     pub fn sso_session_names(&self) -> impl Iterator<Item = &str> {
         self.sso_sessions.keys().map(String::as_str)
     }

@@ -12,7 +12,7 @@ use super::section_name_after;
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Names {
-    /// Profiles with an `sso_*` setting.
+    /// Profiles with an `sso_*` setting, the rule of `Config::sso_profile_names`.
     pub sso_profiles: BTreeSet<String>,
     pub sso_sessions: BTreeSet<String>,
 }
