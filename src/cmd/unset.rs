@@ -3,29 +3,16 @@
 use std::process::ExitCode;
 
 use super::emit;
+use super::use_::{KEY_VARIABLES, OTHER_VARIABLES};
 use crate::cli::UnsetArgs;
 use crate::env::Env;
 use crate::shell::{Plan, Shell};
 
-/// Every variable `use` may set, in any export mode.
-const EXPORTED: [&str; 11] = [
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_CREDENTIAL_EXPIRATION",
-    "AWS_PROFILE",
-    "AWS_REGION",
-    "AWS_DEFAULT_REGION",
-    "SSOENV_PROFILE",
-    "SSOENV_SESSION_EXPIRATION",
-    "SSOENV_CREDENTIAL_EXPIRATION_EPOCH",
-    "SSOENV_SESSION_EXPIRATION_EPOCH",
-];
-
 pub fn run(args: UnsetArgs) -> anyhow::Result<ExitCode> {
     let shell = Shell::detect(args.shell, &Env::from_process())?;
     let mut plan = Plan::default();
-    for name in EXPORTED {
+    // Every variable `use` may set, in any export mode.
+    for name in KEY_VARIABLES.into_iter().chain(OTHER_VARIABLES) {
         plan.unset(name);
     }
     emit(&plan.render(shell)?)?;

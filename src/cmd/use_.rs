@@ -11,6 +11,26 @@ use crate::config::Config;
 use crate::env::Env;
 use crate::shell::{Plan, Shell};
 
+/// What only the keys modes set: `--export profile` removes them all, the expiry epoch included (left over,
+/// it would have the prompt hook renew, and so export, keys into a shell that asked for none).
+pub(super) const KEY_VARIABLES: [&str; 5] = [
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_CREDENTIAL_EXPIRATION",
+    "SSOENV_CREDENTIAL_EXPIRATION_EPOCH",
+];
+
+/// What every mode may set besides (`AWS_PROFILE` is set or removed by the mode).
+pub(super) const OTHER_VARIABLES: [&str; 6] = [
+    "AWS_PROFILE",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "SSOENV_PROFILE",
+    "SSOENV_SESSION_EXPIRATION",
+    "SSOENV_SESSION_EXPIRATION_EPOCH",
+];
+
 pub fn run(args: UseArgs) -> anyhow::Result<ExitCode> {
     let env = Env::from_process();
     let shell = Shell::detect(args.shell, &env)?;
@@ -35,15 +55,7 @@ pub fn run(args: UseArgs) -> anyhow::Result<ExitCode> {
         }
         ExportMode::Profile => {
             let (token, _) = auth.ensure_token(&profile.login, &options)?;
-            // The expiry epoch too: left over from keys, it would have the prompt hook renew (and so export)
-            // keys into a shell that asked for none.
-            for name in [
-                "AWS_ACCESS_KEY_ID",
-                "AWS_SECRET_ACCESS_KEY",
-                "AWS_SESSION_TOKEN",
-                "AWS_CREDENTIAL_EXPIRATION",
-                "SSOENV_CREDENTIAL_EXPIRATION_EPOCH",
-            ] {
+            for name in KEY_VARIABLES {
                 plan.unset(name);
             }
             Some(token.expires_at)
